@@ -1,0 +1,9 @@
+# One place for the project's warning flags; applied per target with libsqlstore_set_warnings().
+function(libsqlstore_set_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+                                           -Wold-style-cast -Wcast-align -Woverloaded-virtual
+                                           -Wno-missing-field-initializers)
+  if(LIBSQLSTORE_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()

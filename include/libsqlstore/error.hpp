@@ -1,0 +1,117 @@
+// libsqlstore: the exceptions every store operation may throw.
+//
+// One base, `Error`, carries what the reference's MastraError carries (a stable id such as
+// "LIBSQL_STORE_GET_THREAD_BY_ID_FAILED", the domain "STORAGE", a category and details). The
+// subclasses say what the caller should do about the failure; catch the most specific one you
+// can act on. The ids are listed in docs/error-codes.md and are stable across releases.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "libsqlstore/json.hpp"
+
+namespace libsqlstore {
+
+/// Who is to blame, in the reference's terms.
+enum class ErrorCategory {
+  Unknown,     ///< "UNKNOWN"
+  User,        ///< "USER": the caller's input or request is wrong.
+  System,      ///< "SYSTEM": the library or the machine failed.
+  ThirdParty,  ///< "THIRD_PARTY": the database engine or the server failed.
+};
+
+/// "UNKNOWN", "USER", "SYSTEM" or "THIRD_PARTY".
+std::string_view to_string(ErrorCategory category) noexcept;
+
+/// Base of every exception libsqlstore throws.
+class Error : public std::runtime_error {
+ public:
+  Error(std::string id, ErrorCategory category, const std::string& message,
+        Json details = Json::object());
+
+  /// Stable identifier, e.g. "LIBSQL_STORE_SAVE_THREAD_FAILED" (the reference's ids where it has
+  /// one).
+  const std::string& id() const noexcept { return id_; }
+  /// Always "STORAGE".
+  std::string_view domain() const noexcept { return "STORAGE"; }
+  ErrorCategory category() const noexcept { return category_; }
+  /// Structured context: the arguments of the failed call (e.g. {"threadId": "t1"}) and, where the
+  /// database reported one, "code" (SQLite's extended result code name or the server's code).
+  const Json& details() const noexcept { return details_; }
+
+  /// The reference's MastraError.toJSON(): {"message", "details": {...}, "code": id}.
+  Json to_json() const;
+
+  /// Re-labels an error as it passes through a store method: the method's id and details are
+  /// set, the dynamic type (what the caller should do) and the message are kept. Internal use.
+  void relabel(std::string id, const Json& details);
+
+ private:
+  std::string id_;
+  ErrorCategory category_;
+  Json details_;
+};
+
+/// The arguments are wrong: a bad URL, identifier, page number, missing required field. Fix the
+/// call; retrying it unchanged fails again.
+class InvalidArgumentError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The object the call needs does not exist (e.g. update_thread on an unknown id).
+class NotFoundError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The schema is missing or not what this library expects: call LibSQLStore::init() (or set
+/// StoreOptions::autoInit) before using the store.
+class SchemaError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// A database constraint rejected the write (NOT NULL, UNIQUE, CHECK, ...). Nothing was written.
+class ConstraintError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The database stayed locked by another connection after all retries. Nothing was written; the
+/// whole call may be retried later.
+class BusyError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// Stored data cannot be decoded (e.g. a JSON column holding malformed text). The row is left
+/// untouched; details name the table, the row and the column.
+class DataError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The database could not be reached or opened (file permissions, DNS, refused connection). The
+/// request certainly did not execute, so it is safe to retry.
+class ConnectionError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The server refused the credentials (HTTP 401/403). Check the auth token.
+class AuthenticationError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// A write was sent but its outcome is unknown (timeout or connection lost after sending). It
+/// may or may not have been applied; do not retry blindly, read the state first.
+class InDoubtError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace libsqlstore

@@ -1,0 +1,64 @@
+// libsqlstore: how a store is configured.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace libsqlstore {
+
+/// Severity of a message passed to StoreOptions::logger.
+enum class LogLevel { Debug, Info, Warn, Error };
+
+/// Receives the library's diagnostics (retries, fallbacks, warnings). Never receives the auth
+/// token. May be called from any thread that uses the store; it must be thread-safe.
+using Logger = std::function<void(LogLevel level, std::string_view message)>;
+
+/// Everything a LibSQLStore needs to open its database. Every field documents its default.
+struct StoreOptions {
+  /// Where the data lives. REQUIRED.
+  ///  - ":memory:"                         one private in-memory database for the store's lifetime;
+  ///  - "file:relative.db", "file:/abs.db", "file:///abs.db"  a local SQLite file (the embedded
+  ///    default); a relative path is resolved against the current directory when the store opens
+  ///    and the absolute path is reported by LibSQLStore::database_path();
+  ///  - "libsql://host", "https://host", "http://host:port", "ws(s)://host"  a remote libSQL
+  ///    server (sqld, Turso) spoken to over Hrana on HTTP.
+  std::string url;
+
+  /// Bearer token for a remote server. Default: none. Never logged, never part of an error
+  /// message. A `?authToken=` query parameter in `url` overrides it.
+  std::optional<std::string> authToken;
+
+  /// How many times a write that failed because the database was busy (locked by another
+  /// connection or process) is retried before BusyError reaches the caller. Default 5.
+  int maxRetries = 5;
+
+  /// Backoff before the first retry; it doubles on each further retry (100, 200, 400, ... ms).
+  /// Default 100 ms.
+  std::chrono::milliseconds initialBackoffMs{100};
+
+  /// Local databases: how long SQLite itself waits for a lock before reporting busy (the
+  /// connection's busy timeout). Default 5000 ms, as the reference sets.
+  std::chrono::milliseconds busyTimeout{5000};
+
+  /// Run init() automatically before the first storage operation, as the Mastra framework does
+  /// for the reference. Default false: call init() yourself.
+  bool autoInit = false;
+
+  /// Remote databases: TCP/TLS connect timeout. Default 10 s.
+  std::chrono::milliseconds connectTimeout{10'000};
+
+  /// Remote databases: timeout of one HTTP request, connect included. Default 30 s.
+  std::chrono::milliseconds requestTimeout{30'000};
+
+  /// Remote databases: verify the server's TLS certificate. Default true. Turning it off is for
+  /// tests against self-signed servers only.
+  bool verifyTls = true;
+
+  /// Diagnostics sink. Default: none (silent).
+  Logger logger;
+};
+
+}  // namespace libsqlstore

@@ -1,0 +1,106 @@
+// libsqlstore: LibSQLStore, the storage of a Mastra agent application.
+//
+// Thread-safety: a LibSQLStore is safe for concurrent use by several threads without external
+// synchronisation; calls on one store are serialised on its single connection. Several stores
+// (in one process or many) may share one database file: writes take the write lock with
+// BEGIN IMMEDIATE, and a busy database is retried with backoff (StoreOptions::maxRetries).
+//
+// Atomicity: every method that writes either applies all of its changes or none of them.
+//
+// Errors: every method throws a subclass of libsqlstore::Error (see error.hpp) whose id() is the
+// reference's error id for that method; nothing is silently turned into an empty result.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libsqlstore/error.hpp"
+#include "libsqlstore/json.hpp"
+#include "libsqlstore/memory.hpp"
+#include "libsqlstore/options.hpp"
+#include "libsqlstore/types.hpp"
+
+namespace libsqlstore {
+
+/// What kind of database a store talks to.
+enum class BackendKind { Memory, File, Remote };
+
+class LibSQLStore {
+ public:
+  /// Opens the database named by `options.url`. Throws InvalidArgumentError for a malformed or
+  /// unsupported URL and ConnectionError when a local file cannot be opened. Does not create
+  /// tables: call init() (or set options.autoInit).
+  explicit LibSQLStore(StoreOptions options);
+  ~LibSQLStore();
+  LibSQLStore(LibSQLStore&&) noexcept;
+  LibSQLStore& operator=(LibSQLStore&&) noexcept;
+  LibSQLStore(const LibSQLStore&) = delete;
+  LibSQLStore& operator=(const LibSQLStore&) = delete;
+
+  /// Creates the seven tables with the reference's exact DDL, adds `mastra_messages.resourceId` to
+  /// databases created by old versions, and creates libsqlstore's extra indexes (docs/schema.md).
+  /// Idempotent; on a current schema it costs one read.
+  void init();
+
+  BackendKind backend() const noexcept;
+  /// Local file databases: the absolute path of the file. Empty for :memory: and remote stores.
+  const std::string& database_path() const noexcept;
+  /// The options the store was opened with (the auth token included: do not print them).
+  const StoreOptions& options() const noexcept;
+
+  // ---- Threads ------------------------------------------------------------------------------
+
+  /// The thread, or nullopt. Error id LIBSQL_STORE_GET_THREAD_BY_ID_FAILED.
+  std::optional<Thread> get_thread_by_id(const std::string& threadId);
+  /// All threads of a resource, ordered as asked. Error id
+  /// LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED.
+  std::vector<Thread> get_threads_by_resource_id(const ThreadsByResourceQuery& query);
+  /// One page of a resource's threads. page >= 0 and perPage >= 0, else InvalidArgumentError.
+  ThreadPage get_threads_by_resource_id_paginated(const ThreadsByResourcePageQuery& query);
+  /// Inserts or replaces the whole thread row; returns the thread as given.
+  /// Error id LIBSQL_STORE_SAVE_THREAD_FAILED.
+  Thread save_thread(const Thread& thread);
+  /// Sets the title and shallow-merges the metadata; `updatedAt` is left unchanged, as in the
+  /// reference. NotFoundError (LIBSQL_STORE_UPDATE_THREAD_FAILED_THREAD_NOT_FOUND) for an unknown
+  /// id.
+  Thread update_thread(const ThreadUpdate& update);
+  /// Deletes the thread and all its messages in one transaction. An unknown id is not an error.
+  void delete_thread(const std::string& threadId);
+
+  // ---- Messages -----------------------------------------------------------------------------
+
+  /// Upserts the messages (by id; an existing message keeps its createdAt) in one transaction
+  /// and bumps `updatedAt` of every thread they belong to. Every message needs a threadId and a
+  /// resourceId. Returns the messages as V2. Error id LIBSQL_STORE_SAVE_MESSAGES_FAILED.
+  std::vector<Message> save_messages(const std::vector<Message>& messages);
+  /// The newest `last` messages of the thread plus the included windows, oldest first, as V2.
+  std::vector<Message> get_messages(const MessagesQuery& query);
+  /// One page (newest first by page, each page oldest first) plus included windows, as V2.
+  MessagePage get_messages_paginated(const MessagesPageQuery& query);
+  /// Applies the changes in one transaction and returns the updated messages. Unknown ids are
+  /// ignored. Bumps `updatedAt` of the old and the new thread of every changed message.
+  std::vector<Message> update_messages(const std::vector<MessageUpdate>& updates);
+  /// Deletes the messages in one transaction and bumps their threads' `updatedAt`.
+  void delete_messages(const std::vector<std::string>& messageIds);
+
+  // ---- Resources (working memory) -----------------------------------------------------------
+
+  std::optional<Resource> get_resource_by_id(const std::string& resourceId);
+  /// Inserts or replaces the resource; returns it as given.
+  Resource save_resource(const Resource& resource);
+  /// Updates working memory and shallow-merges metadata; creates the resource if missing.
+  Resource update_resource(const ResourceUpdate& update);
+
+  // ---- Workflows, scores, traces, evals, generic operations: see the sections below ---------
+
+  /// Internal: the implementation (backend, schema state, domains).
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace libsqlstore

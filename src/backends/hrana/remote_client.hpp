@@ -1,0 +1,18 @@
+// The remote backend: a libSQL server (sqld, Turso) over Hrana on HTTP.
+#pragma once
+
+#include <memory>
+
+#include "libsqlstore/options.hpp"
+
+#include "core/client.hpp"
+#include "core/url.hpp"
+
+namespace libsqlstore::hrana {
+
+/// Creates the client for a parsed remote URL. The token is `url.auth_token`, else
+/// `options.authToken`.
+std::unique_ptr<core::Client> make_remote_client(const core::DatabaseUrl& url,
+                                                 const StoreOptions& options);
+
+}  // namespace libsqlstore::hrana

@@ -1,0 +1,48 @@
+// The seam between the store's logic and a database backend (local SQLite or a remote libSQL
+// server). Domain code builds statements and hands them to a Client; it never knows which backend
+// runs them. Every Client serialises its own calls and is safe to use from several threads.
+#pragma once
+
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "libsqlstore/store.hpp"
+
+#include "core/value.hpp"
+
+namespace libsqlstore::core {
+
+enum class Access {
+  Read,   ///< the statements only read; they see one consistent snapshot
+  Write,  ///< the statements run in one write transaction (BEGIN IMMEDIATE ... COMMIT)
+};
+
+/// An open write transaction, handed to the body of Client::transaction().
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  /// Runs a statement now and returns its result (use for reads whose rows the logic needs).
+  virtual ResultSet query(const Statement& stmt) = 0;
+  /// Runs a statement whose result is not needed. A backend may defer it until commit (the
+  /// remote backend sends it with COMMIT in one round trip); errors then surface at commit.
+  virtual void execute(Statement stmt) = 0;
+};
+
+class Client {
+ public:
+  virtual ~Client() = default;
+
+  /// Runs `stmts` as one unit, in one round trip where the backend has round trips, and returns
+  /// one ResultSet per statement. Access::Write is atomic: all statements commit or none does.
+  /// Throws a libsqlstore::Error subclass (BusyError when the database is locked).
+  virtual std::vector<ResultSet> batch(std::span<const Statement> stmts, Access access) = 0;
+
+  /// Runs `body` inside a write transaction that commits when `body` returns and rolls back when
+  /// it throws (the exception is rethrown).
+  virtual void transaction(const std::function<void(Transaction&)>& body) = 0;
+
+  virtual BackendKind kind() const noexcept = 0;
+};
+
+}  // namespace libsqlstore::core

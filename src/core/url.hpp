@@ -1,0 +1,36 @@
+// Parses StoreOptions::url the way the reference's client (@libsql/client) does.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "libsqlstore/store.hpp"
+
+namespace libsqlstore::core {
+
+struct DatabaseUrl {
+  BackendKind kind = BackendKind::Memory;
+  /// File: the absolute path of the database file.
+  std::string path;
+  /// Remote: "http" or "https" (libsql:// maps to https, or http with ?tls=0; ws/wss map to
+  /// http/https).
+  std::string scheme;
+  /// Remote: host name or address (IPv6 without brackets).
+  std::string host;
+  /// Remote: explicit port, if any.
+  std::optional<int> port;
+  /// Remote: path prefix of the server ("" or "/db"), without a trailing '/'.
+  std::string base_path;
+  /// Remote: token given as ?authToken=..., which overrides StoreOptions::authToken.
+  std::optional<std::string> auth_token;
+
+  /// Remote: "scheme://host[:port]base_path", the prefix of every endpoint. Never holds the token.
+  std::string http_base() const;
+};
+
+/// Throws InvalidArgumentError (id LIBSQL_STORE_INVALID_URL) naming the problem. Never includes
+/// an auth token in the message.
+DatabaseUrl parse_database_url(std::string_view url);
+
+}  // namespace libsqlstore::core

@@ -1,0 +1,171 @@
+// The on-disk contract: DDL byte-identical to the reference, the resourceId migration, init()
+// idempotence and the error a store gives before init().
+#include "libsqlstore/libsqlstore.hpp"
+
+#include <gtest/gtest.h>
+
+#include "schema/tables.hpp"
+#include "sqlite_peek.hpp"
+#include "store_fixture.hpp"
+
+namespace libsqlstore::testing {
+namespace {
+
+// Copied from the reference's sqlite_master (spec section 3.2), not generated.
+const std::vector<std::pair<std::string, std::string>> kReferenceDdl = {
+    {"mastra_workflow_snapshot",
+     "CREATE TABLE mastra_workflow_snapshot (\n                    workflow_name TEXT NOT "
+     "NULL,\nrun_id TEXT NOT NULL,\nresourceId TEXT,\nsnapshot TEXT NOT NULL,\ncreatedAt TEXT NOT "
+     "NULL,\nupdatedAt TEXT NOT NULL,\n                    PRIMARY KEY (workflow_name, run_id)\n  "
+     "              )"},
+    {"mastra_evals",
+     "CREATE TABLE mastra_evals (input TEXT NOT NULL, output TEXT NOT NULL, result JSONB NOT NULL, "
+     "agent_name TEXT NOT NULL, metric_name TEXT NOT NULL, instructions TEXT NOT NULL, test_info "
+     "JSONB, global_run_id TEXT NOT NULL, run_id TEXT NOT NULL, created_at TEXT NOT NULL, "
+     "createdAt "
+     "TEXT)"},
+    {"mastra_threads",
+     "CREATE TABLE mastra_threads (id TEXT NOT NULL PRIMARY KEY, resourceId TEXT NOT NULL, title "
+     "TEXT NOT NULL, metadata TEXT, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL)"},
+    {"mastra_messages",
+     "CREATE TABLE mastra_messages (id TEXT NOT NULL PRIMARY KEY, thread_id TEXT NOT NULL, content "
+     "TEXT NOT NULL, role TEXT NOT NULL, type TEXT NOT NULL, createdAt TEXT NOT NULL, resourceId "
+     "TEXT)"},
+    {"mastra_traces",
+     "CREATE TABLE mastra_traces (id TEXT NOT NULL PRIMARY KEY, parentSpanId TEXT, name TEXT NOT "
+     "NULL, traceId TEXT NOT NULL, scope TEXT NOT NULL, kind INTEGER NOT NULL, attributes JSONB, "
+     "status JSONB, events JSONB, links JSONB, other TEXT, startTime BIGINT NOT NULL, endTime "
+     "BIGINT "
+     "NOT NULL, createdAt TEXT NOT NULL)"},
+    {"mastra_scorers",
+     "CREATE TABLE mastra_scorers (id TEXT NOT NULL PRIMARY KEY, scorerId TEXT NOT NULL, traceId "
+     "TEXT, runId TEXT NOT NULL, scorer JSONB NOT NULL, preprocessStepResult JSONB, "
+     "extractStepResult JSONB, analyzeStepResult JSONB, score FLOAT NOT NULL, reason TEXT, "
+     "metadata "
+     "JSONB, preprocessPrompt TEXT, extractPrompt TEXT, generateScorePrompt TEXT, "
+     "generateReasonPrompt TEXT, analyzePrompt TEXT, reasonPrompt TEXT, input JSONB NOT NULL, "
+     "output JSONB NOT NULL, additionalContext JSONB, runtimeContext JSONB, entityType TEXT, "
+     "entity "
+     "JSONB, entityId TEXT, source TEXT NOT NULL, resourceId TEXT, threadId TEXT, createdAt TEXT "
+     "NOT NULL, updatedAt TEXT NOT NULL)"},
+    {"mastra_resources",
+     "CREATE TABLE mastra_resources (id TEXT NOT NULL PRIMARY KEY, workingMemory TEXT, metadata "
+     "JSONB, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL)"},
+};
+
+TEST(Schema, InitWritesTheReferenceDdlByteForByteInOrder) {
+  const auto path = temp_path();
+  LibSQLStore store({.url = "file:" + path});
+  store.init();
+  SqlitePeek peek(path);
+  auto rows = peek.rows("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY rowid");
+  ASSERT_EQ(rows.size(), kReferenceDdl.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i][0], kReferenceDdl[i].first);
+    EXPECT_EQ(rows[i][1], kReferenceDdl[i].second) << "table " << kReferenceDdl[i].first;
+  }
+  EXPECT_EQ(peek.value("PRAGMA journal_mode"), "wal");
+}
+
+TEST(Schema, GeneratorMatchesTheReferenceText) {
+  for (const auto& [name, ddl] : kReferenceDdl) {
+    const auto* table = schema::find_table(name);
+    ASSERT_NE(table, nullptr) << name;
+    EXPECT_EQ(schema::stored_create_sql(*table), ddl);
+  }
+}
+
+TEST(Schema, ExtraIndexesAreCreatedAndDocumentedNames) {
+  const auto path = temp_path();
+  LibSQLStore store({.url = "file:" + path});
+  store.init();
+  SqlitePeek peek(path);
+  for (const auto& index : schema::extra_indexes()) {
+    EXPECT_EQ(peek.value("SELECT count(*) FROM sqlite_master WHERE type='index' AND name='" +
+                         index.name + "'"),
+              "1");
+  }
+}
+
+TEST(Schema, InitIsIdempotentAndLeavesDataAlone) {
+  const auto path = temp_path();
+  {
+    LibSQLStore store({.url = "file:" + path});
+    store.init();
+    store.save_thread({"t", "r", "title", nullptr, ts(0), ts(0)});
+    store.init();
+  }
+  LibSQLStore again({.url = "file:" + path});
+  again.init();
+  EXPECT_TRUE(again.get_thread_by_id("t").has_value());
+  SqlitePeek peek(path);
+  EXPECT_EQ(peek.value("SELECT count(*) FROM sqlite_master WHERE type='table'"), "7");
+}
+
+TEST(Schema, MigratesAnOldMessagesTableWithoutResourceId) {
+  const auto path = temp_path();
+  {
+    SqlitePeek peek(path);
+    peek.exec(
+        "CREATE TABLE mastra_messages (id TEXT NOT NULL PRIMARY KEY, thread_id TEXT NOT NULL, "
+        "content TEXT NOT NULL, role TEXT NOT NULL, type TEXT NOT NULL, createdAt TEXT NOT NULL)");
+    peek.exec(
+        "INSERT INTO mastra_messages VALUES ('m1', 't1', 'hello', 'user', 'text', "
+        "'2024-01-01T00:00:00.000Z')");
+  }
+  LibSQLStore store({.url = "file:" + path});
+  store.init();
+  SqlitePeek peek(path);
+  EXPECT_EQ(peek.value("SELECT sql FROM sqlite_master WHERE name='mastra_messages'"),
+            "CREATE TABLE mastra_messages (id TEXT NOT NULL PRIMARY KEY, thread_id TEXT NOT NULL, "
+            "content TEXT NOT NULL, role TEXT NOT NULL, type TEXT NOT NULL, createdAt TEXT NOT "
+            "NULL, \"resourceId\" TEXT)");
+  EXPECT_EQ(peek.value("SELECT content FROM mastra_messages WHERE id='m1'"), "hello");
+  EXPECT_NO_THROW(store.init());
+}
+
+TEST(Schema, UseBeforeInitNamesInit) {
+  LibSQLStore store({.url = ":memory:"});
+  try {
+    store.get_thread_by_id("t");
+    FAIL() << "expected SchemaError";
+  } catch (const SchemaError& e) {
+    EXPECT_EQ(e.id(), "LIBSQL_STORE_GET_THREAD_BY_ID_FAILED");
+    EXPECT_NE(std::string(e.what()).find("init()"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Schema, AutoInitCreatesTablesOnFirstUse) {
+  LibSQLStore store({.url = ":memory:", .autoInit = true});
+  EXPECT_FALSE(store.get_thread_by_id("t").has_value());
+  store.save_thread({"t", "r", "title", nullptr, ts(0), ts(0)});
+  EXPECT_TRUE(store.get_thread_by_id("t").has_value());
+}
+
+TEST(Schema, MemoryDatabaseLivesAsLongAsTheStore) {
+  LibSQLStore store({.url = ":memory:"});
+  store.init();
+  store.save_thread({"t", "r", "title", nullptr, ts(0), ts(0)});
+  store.delete_thread("other");
+  store.update_thread({.id = "t", .title = "x"});
+  EXPECT_TRUE(store.get_thread_by_id("t").has_value());
+}
+
+TEST(Schema, NotADatabaseFileIsAClearError) {
+  const auto path = temp_path();
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    std::fputs("this is definitely not an sqlite database file, just some text padding it out", f);
+    std::fclose(f);
+  }
+  try {
+    LibSQLStore store({.url = "file:" + path});
+    store.init();
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("SQLITE_NOTADB"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace libsqlstore::testing

@@ -1,0 +1,42 @@
+#include "libsqlstore/types.hpp"
+
+#include <gtest/gtest.h>
+
+namespace libsqlstore {
+namespace {
+
+Timestamp ms(std::int64_t v) { return Timestamp{std::chrono::milliseconds{v}}; }
+
+TEST(Time, FormatsLikeToIsoString) {
+  EXPECT_EQ(to_iso8601(ms(0)), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(to_iso8601(ms(1735689600123)), "2025-01-01T00:00:00.123Z");
+  EXPECT_EQ(to_iso8601(ms(-1)), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(to_iso8601(ms(253402300800000)), "+010000-01-01T00:00:00.000Z");
+}
+
+TEST(Time, ParsesWhatNewDateAccepts) {
+  EXPECT_EQ(parse_iso8601("2025-01-01T00:00:00.123Z"), ms(1735689600123));
+  EXPECT_EQ(parse_iso8601("2025-01-01T00:00:00Z"), ms(1735689600000));
+  EXPECT_EQ(parse_iso8601("2025-01-01"), ms(1735689600000));
+  EXPECT_EQ(parse_iso8601("2025-01-01T02:00:00+02:00"), ms(1735689600000));
+  EXPECT_EQ(parse_iso8601("2025-01-01 00:00:00"), ms(1735689600000));
+  EXPECT_EQ(parse_iso8601("2025-01-01T00:00:00.1234567Z"), ms(1735689600123));
+  EXPECT_EQ(parse_iso8601("1970-01-01 00:00:00"), ms(0));
+  EXPECT_EQ(parse_iso8601("+010000-01-01T00:00:00.000Z"), ms(253402300800000));
+}
+
+TEST(Time, RejectsGarbage) {
+  for (const char* bad : {"", "yesterday", "2025-13-01", "2025-02-30", "2025-01-01T25:00Z",
+                          "2025-01-01T00:00:00Zjunk", "2025-1-1"}) {
+    EXPECT_FALSE(parse_iso8601(bad).has_value()) << bad;
+  }
+}
+
+TEST(Time, RoundTrips) {
+  for (std::int64_t v : {0LL, 1LL, 999LL, 1700000000001LL, -86400001LL}) {
+    EXPECT_EQ(parse_iso8601(to_iso8601(ms(v))), ms(v));
+  }
+}
+
+}  // namespace
+}  // namespace libsqlstore

@@ -1,0 +1,80 @@
+#include "core/url.hpp"
+
+#include <filesystem>
+
+#include "libsqlstore/error.hpp"
+
+#include <gtest/gtest.h>
+
+namespace libsqlstore::core {
+namespace {
+
+TEST(Url, MemoryForms) {
+  EXPECT_EQ(parse_database_url(":memory:").kind, BackendKind::Memory);
+  EXPECT_EQ(parse_database_url("file::memory:").kind, BackendKind::Memory);
+  EXPECT_EQ(parse_database_url(":memory:?cache=shared").kind, BackendKind::Memory);
+  EXPECT_THROW(parse_database_url(":memory:?foo=1"), InvalidArgumentError);
+}
+
+TEST(Url, FileFormsResolveToAbsolutePaths) {
+  const auto cwd = std::filesystem::current_path();
+  EXPECT_EQ(parse_database_url("file:rel.db").path, (cwd / "rel.db").string());
+  EXPECT_EQ(parse_database_url("file:./sub/../rel.db").path, (cwd / "rel.db").string());
+  EXPECT_EQ(parse_database_url("file:/abs/x.db").path, "/abs/x.db");
+  EXPECT_EQ(parse_database_url("file:///abs/x.db").path, "/abs/x.db");
+  EXPECT_EQ(parse_database_url("file://localhost/abs/x.db").path, "/abs/x.db");
+  EXPECT_EQ(parse_database_url("file:/abs/my%20db.db").path, "/abs/my db.db");
+  EXPECT_EQ(parse_database_url("file:/abs/x.db").kind, BackendKind::File);
+}
+
+TEST(Url, FileErrorsNameTheProblem) {
+  auto message = [](const char* url) {
+    try {
+      parse_database_url(url);
+    } catch (const InvalidArgumentError& e) {
+      EXPECT_EQ(e.id(), "LIBSQL_STORE_INVALID_URL");
+      return std::string(e.what());
+    }
+    ADD_FAILURE() << "no error for " << url;
+    return std::string();
+  };
+  EXPECT_NE(message("file://otherhost/x.db").find("host"), std::string::npos);
+  EXPECT_NE(message("file://localhost:8080/x.db").find("port"), std::string::npos);
+  EXPECT_NE(message("file:x.db?mode=ro").find("mode"), std::string::npos);
+  EXPECT_NE(message("file:x.db#frag").find("fragment"), std::string::npos);
+  EXPECT_NE(message("./storage.db").find("file:"), std::string::npos);
+  EXPECT_NE(message("postgres://h/db").find("postgres"), std::string::npos);
+  EXPECT_NE(message("").find("empty"), std::string::npos);
+  EXPECT_NE(message("file:").find("path"), std::string::npos);
+}
+
+TEST(Url, RemoteForms) {
+  auto u = parse_database_url("libsql://my-db.example.io");
+  EXPECT_EQ(u.kind, BackendKind::Remote);
+  EXPECT_EQ(u.http_base(), "https://my-db.example.io");
+  EXPECT_EQ(parse_database_url("libsql://h:8080?tls=0").http_base(), "http://h:8080");
+  EXPECT_THROW(parse_database_url("libsql://h?tls=0"), InvalidArgumentError);
+  EXPECT_EQ(parse_database_url("http://127.0.0.1:8080").http_base(), "http://127.0.0.1:8080");
+  EXPECT_EQ(parse_database_url("https://h/prefix/").http_base(), "https://h/prefix");
+  EXPECT_EQ(parse_database_url("ws://h:1").http_base(), "http://h:1");
+  EXPECT_EQ(parse_database_url("wss://h").http_base(), "https://h");
+  EXPECT_EQ(parse_database_url("http://[::1]:9000").http_base(), "http://[::1]:9000");
+  auto t = parse_database_url("libsql://h?authToken=abc");
+  EXPECT_EQ(t.auth_token, "abc");
+  EXPECT_EQ(t.http_base().find("abc"), std::string::npos);
+  EXPECT_THROW(parse_database_url("libsql://h?other=1"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("libsql://user:pw@h"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("http://h:notaport"), InvalidArgumentError);
+}
+
+TEST(Url, TokenNeverAppearsInErrors) {
+  try {
+    parse_database_url("libsql://h?authToken=sekret&bad=1");
+    FAIL();
+  } catch (const InvalidArgumentError& e) {
+    EXPECT_EQ(std::string(e.what()).find("sekret"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace libsqlstore::core
