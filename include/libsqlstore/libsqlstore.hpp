@@ -2,9 +2,14 @@
 #pragma once
 
 #include "libsqlstore/error.hpp"
+#include "libsqlstore/evals.hpp"
 #include "libsqlstore/json.hpp"
 #include "libsqlstore/memory.hpp"
+#include "libsqlstore/operations.hpp"
 #include "libsqlstore/options.hpp"
+#include "libsqlstore/scores.hpp"
 #include "libsqlstore/store.hpp"
+#include "libsqlstore/traces.hpp"
 #include "libsqlstore/types.hpp"
 #include "libsqlstore/version.hpp"
+#include "libsqlstore/workflows.hpp"

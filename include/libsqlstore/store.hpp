@@ -18,10 +18,15 @@
 #include <vector>
 
 #include "libsqlstore/error.hpp"
+#include "libsqlstore/evals.hpp"
 #include "libsqlstore/json.hpp"
 #include "libsqlstore/memory.hpp"
+#include "libsqlstore/operations.hpp"
 #include "libsqlstore/options.hpp"
+#include "libsqlstore/scores.hpp"
+#include "libsqlstore/traces.hpp"
 #include "libsqlstore/types.hpp"
+#include "libsqlstore/workflows.hpp"
 
 namespace libsqlstore {
 
@@ -94,7 +99,62 @@ class LibSQLStore {
   /// Updates working memory and shallow-merges metadata; creates the resource if missing.
   Resource update_resource(const ResourceUpdate& update);
 
-  // ---- Workflows, scores, traces, evals, generic operations: see the sections below ---------
+  // ---- Workflows ----------------------------------------------------------------------------
+
+  /// Inserts or replaces the run's snapshot. Keeps the run's createdAt (and resourceId unless a
+  /// new one is given); sets updatedAt to now.
+  void persist_workflow_snapshot(const WorkflowSnapshotWrite& write);
+  /// The snapshot, or nullopt if the run is unknown.
+  std::optional<Json> load_workflow_snapshot(const std::string& workflowName,
+                                             const std::string& runId);
+  /// The run with this id (of this workflow, if given), or nullopt.
+  std::optional<WorkflowRun> get_workflow_run_by_id(
+      const std::string& runId, const std::optional<std::string>& workflowName = std::nullopt);
+  /// Runs matching the filters, newest first, with the true total.
+  WorkflowRuns get_workflow_runs(const WorkflowRunsQuery& query = {});
+
+  // ---- Scores -------------------------------------------------------------------------------
+
+  /// Saves a new score with a generated id; returns it as stored.
+  Score save_score(const ScoreInput& input);
+  std::optional<Score> get_score_by_id(const std::string& id);
+  ScorePage get_scores_by_scorer_id(const ScoresByScorerQuery& query);
+  ScorePage get_scores_by_run_id(const ScoresByRunQuery& query);
+  ScorePage get_scores_by_entity_id(const ScoresByEntityQuery& query);
+
+  // ---- Traces -------------------------------------------------------------------------------
+
+  /// Inserts span rows (JSON objects keyed by column) in one transaction: all or nothing.
+  void batch_trace_insert(const std::vector<Json>& records);
+  /// The traces of one page (deprecated in the reference; kept for parity).
+  std::vector<Trace> get_traces(const TracesQuery& query);
+  TracePage get_traces_paginated(const TracesQuery& query);
+
+  // ---- Legacy evals -------------------------------------------------------------------------
+
+  std::vector<EvalRow> get_evals_by_agent_name(const std::string& agentName,
+                                               std::optional<EvalType> type = std::nullopt);
+  EvalPage get_evals(const EvalsQuery& query = {});
+
+  // ---- Generic table operations -------------------------------------------------------------
+
+  /// CREATE TABLE IF NOT EXISTS with the reference's DDL for `schema`.
+  void create_table(const std::string& tableName, const TableSchema& schema);
+  /// Adds the columns named in `ifNotExists` that `schema` defines and the table lacks.
+  void alter_table(const std::string& tableName, const TableSchema& schema,
+                   const std::vector<std::string>& ifNotExists);
+  /// Deletes every row; a missing table is already clear.
+  void clear_table(const std::string& tableName);
+  void drop_table(const std::string& tableName);
+  /// Inserts or replaces one row given as a JSON object keyed by column.
+  void insert(const std::string& tableName, const Json& record);
+  /// Inserts or replaces all rows in one transaction: all or nothing.
+  void batch_insert(const std::string& tableName, const std::vector<Json>& records);
+  /// The newest row (by createdAt) whose key columns equal `keys`, as a JSON object; nullopt if
+  /// none.
+  std::optional<Json> load(const std::string& tableName, const Json& keys);
+  bool has_column(const std::string& tableName, const std::string& column);
+  StoreSupports supports() const noexcept;
 
   /// Internal: the implementation (backend, schema state, domains).
   struct Impl;

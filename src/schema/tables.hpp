@@ -8,10 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "libsqlstore/operations.hpp"
+
 namespace libsqlstore::schema {
 
 /// The reference's column types (StorageColumn.type).
-enum class ColumnType { Text, Timestamp, Uuid, Jsonb, Integer, Bigint, Float };
+using ColumnType = libsqlstore::ColumnType;
 
 struct Column {
   std::string name;

@@ -1,0 +1,35 @@
+// libsqlstore: generic table operations (the reference's `stores.operations`).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "libsqlstore/json.hpp"
+
+namespace libsqlstore {
+
+/// The reference's column types.
+enum class ColumnType { Text, Timestamp, Uuid, Jsonb, Integer, Bigint, Float };
+
+/// One column of a table schema. As in the reference's createTable, a column is NOT NULL unless
+/// `nullable` is true.
+struct StorageColumn {
+  ColumnType type = ColumnType::Text;
+  bool nullable = false;
+  bool primaryKey = false;
+};
+
+/// Columns in order, by name.
+using TableSchema = std::vector<std::pair<std::string, StorageColumn>>;
+
+/// What this store supports (the reference's `supports` getter).
+struct StoreSupports {
+  bool selectByIncludeResourceScope = true;
+  bool resourceWorkingMemory = true;
+  bool hasColumn = true;
+  bool createTable = true;
+  bool deleteMessages = true;
+};
+
+}  // namespace libsqlstore
