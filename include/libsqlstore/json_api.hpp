@@ -41,10 +41,10 @@ class UnknownMethodError : public Error {
 ///
 /// Returns the method's result as JSON; null for methods that return nothing.
 ///
-/// Throws UnknownMethodError for an unknown method, InvalidArgumentError (id
-/// LIBSQL_STORE_INVALID_ARGUMENT unless the store raised it) when `params` do not fit the method
-/// (wrong type, missing required field, unknown field), and whatever the store method throws
-/// otherwise (always a libsqlstore::Error).
+/// Throws UnknownMethodError for an unknown method; InvalidArgumentError (category USER, id the
+/// method's error id, e.g. LIBSQL_STORE_GET_THREAD_BY_ID_FAILED) when `params` do not fit the
+/// method (wrong type, missing required field, unknown field); and whatever the store method
+/// throws otherwise (always a libsqlstore::Error).
 Json call(LibSQLStore& store, std::string_view method, const Json& params);
 
 /// The method names call() accepts, sorted.

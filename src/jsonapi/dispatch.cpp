@@ -46,6 +46,21 @@ const detail::Registry& registry() {
   return table;
 }
 
+/// The error id of a method: the reference's pattern LIBSQL_STORE_<METHOD_IN_SNAKE_CASE>_FAILED,
+/// with the reference's two exceptions.
+std::string error_id_of(std::string_view method) {
+  if (method == "getThreadsByResourceIdPaginated") {
+    return "LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED";
+  }
+  if (method == "batchTraceInsert") return "LIBSQL_STORE_BATCH_INSERT_FAILED";
+  std::string id = "LIBSQL_STORE_";
+  for (char c : method) {
+    if (c >= 'A' && c <= 'Z') id += '_';
+    id += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  }
+  return id + "_FAILED";
+}
+
 }  // namespace
 
 Json call(LibSQLStore& store, std::string_view method, const Json& params) {
@@ -56,8 +71,14 @@ Json call(LibSQLStore& store, std::string_view method, const Json& params) {
                              "Unknown method \"" + std::string(method) + "\"",
                              {{"method", std::string(method)}});
   }
-  const detail::Args args(method, params);
-  return it->second(store, args);
+  try {
+    const detail::Args args(method, params);
+    return it->second(store, args);
+  } catch (InvalidArgumentError& e) {
+    // Argument errors of this layer carry the method's id, as the store's own validation does.
+    if (e.id() == "LIBSQL_STORE_INVALID_ARGUMENT") e.relabel(error_id_of(method), Json::object());
+    throw;
+  }
 }
 
 const std::vector<std::string>& methods() {

@@ -122,6 +122,7 @@ TEST_F(RpcTest, AnswersEveryLineInOrderAndSurvivesBadInput) {
   EXPECT_EQ(reply(4)["id"], 5);
   EXPECT_EQ(reply(5)["error"]["code"], -32601);
   EXPECT_EQ(reply(5)["error"]["data"]["id"], "LIBSQL_STORE_UNKNOWN_METHOD");
+  EXPECT_EQ(reply(6)["error"]["data"]["id"], "LIBSQL_STORE_GET_THREAD_BY_ID_FAILED");
   EXPECT_EQ(reply(6)["error"]["code"], -32602);
   EXPECT_EQ(reply(6)["error"]["message"],
             "getThreadById: args.threadId must be a string, got number 42");

@@ -242,6 +242,23 @@ TEST_F(JsonApiTest, MissingAndUnknownFieldsAreRejected) {
             "getEvalsByAgentName: type must be \"test\" or \"live\", got \"other\"");
 }
 
+TEST_F(JsonApiTest, ArgumentErrorsCarryTheMethodsErrorId) {
+  auto id_of = [&](std::string_view method, const char* params) {
+    try {
+      run(method, params);
+    } catch (const InvalidArgumentError& e) {
+      return e.id();
+    }
+    return std::string("(no error)");
+  };
+  EXPECT_EQ(id_of("getThreadById", R"([{"threadId":1}])"), "LIBSQL_STORE_GET_THREAD_BY_ID_FAILED");
+  EXPECT_EQ(id_of("saveThread", R"([{"thread":{"id":"t"}}])"), "LIBSQL_STORE_SAVE_THREAD_FAILED");
+  EXPECT_EQ(id_of("getThreadsByResourceIdPaginated", R"([{"resourceId":"r","page":-1}])"),
+            "LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED");
+  EXPECT_EQ(id_of("batchTraceInsert", R"([{"records":[1]}])"), "LIBSQL_STORE_BATCH_INSERT_FAILED");
+  EXPECT_EQ(id_of("getEvalsByAgentName", "[]"), "LIBSQL_STORE_GET_EVALS_BY_AGENT_NAME_FAILED");
+}
+
 TEST_F(JsonApiTest, BadInputLeavesStoredDataAlone) {
   save_thread("keep", "r", "2025-01-01T00:00:00.000Z");
   const auto before = text("getThreadById", R"([{"threadId":"keep"}])");
