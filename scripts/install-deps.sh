@@ -25,3 +25,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The interoperability suite runs the reference (@mastra/libsql 0.13.2, pinned by its lockfile).
+interop_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/interop"
+if [ -f "$interop_dir/package-lock.json" ]; then
+  echo "install-deps: npm ci in tests/interop (the reference implementation)" >&2
+  (cd "$interop_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi
