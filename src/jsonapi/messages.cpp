@@ -1,4 +1,6 @@
 // JSON interface: messages (reference spec 5.3) in both output formats.
+#include <map>
+
 #include "libsqlstore/message_format.hpp"
 
 #include "core/guard.hpp"
@@ -138,6 +140,37 @@ Message parse_message(const Json& v, const std::string& path) {
   return m;
 }
 
+/// saveMessages' v2 answer, keyed as the reference's MessageList leaves it: a V2 input message is
+/// the caller's object (its keys, its order), a V1 one is converted to
+/// {id, role, createdAt, threadId, resourceId, content}.
+Json saved_v2(const std::vector<Message>& saved, const Json& inputs) {
+  std::map<std::string, const Json*, std::less<>> by_id;
+  for (const auto& in : inputs) by_id[in.at("id").get<std::string>()] = &in;
+  Json out = Json::array();
+  for (const auto& m : saved) {
+    const Json rendered = to_v2_json(m);
+    const auto it = by_id.find(m.id);
+    const Json* in = it == by_id.end() ? nullptr : it->second;
+    const Json& content = in ? in->at("content") : rendered.at("content");
+    Json ordered = Json::object();
+    if (in && content.is_object() && content.value("format", Json()) == 2) {
+      for (const auto& [key, value] : in->items()) {
+        const auto r = rendered.find(key);
+        ordered[key] = r != rendered.end() ? *r : value;
+      }
+    } else {
+      for (const char* key : {"id", "role", "createdAt", "threadId", "resourceId", "content"}) {
+        if (const auto r = rendered.find(key); r != rendered.end()) ordered[key] = *r;
+      }
+    }
+    for (const auto& [key, value] : rendered.items()) {
+      if (!ordered.contains(key)) ordered[key] = value;
+    }
+    out.push_back(std::move(ordered));
+  }
+  return out;
+}
+
 Json save_messages(LibSQLStore& store, const Args& args) {
   args.at_most(1);
   auto a = args.obj(0, "args");
@@ -149,8 +182,9 @@ Json save_messages(LibSQLStore& store, const Args& args) {
   }
   const auto format = parse_format(a, MessageFormat::V1);
   a.finish();
-  return render(store.save_messages(messages), format, "LIBSQL_STORE_SAVE_MESSAGES_FAILED",
-                Json::object());
+  const auto saved = store.save_messages(messages);
+  if (format == MessageFormat::V2) return saved_v2(saved, list);
+  return render(saved, format, "LIBSQL_STORE_SAVE_MESSAGES_FAILED", Json::object());
 }
 
 Json update_messages(LibSQLStore& store, const Args& args) {

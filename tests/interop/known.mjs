@@ -13,6 +13,8 @@ export const DOCS = {
     'docs/compatibility.md, JSON interface: "invalid input is category USER; the reference wraps its own validation errors as THIRD_PARTY"',
   'thread-updated-at':
     'docs/compatibility.md, Threads: "updateThread leaves updatedAt unchanged" -> update_thread sets updatedAt to now',
+  'v1-row-key-order':
+    'docs/compatibility.md, JSON interface: "a message stored in V1 shape, read as v2, has its keys in the order of V2 rows"',
   'null-text':
     'docs/compatibility.md, General: "JS null written to a column is stored as the text \'null\'" -> SQL NULL',
 };
@@ -27,6 +29,10 @@ export function explain(step, ref, lib) {
     return DOCS['user-category'];
   }
   if (step.known && step.known.check(ref, lib)) return step.known.doc;
+  const MESSAGE_READS = ['getMessages', 'getMessagesPaginated', 'saveMessages'];
+  if (MESSAGE_READS.includes(step.method) && ref.ok && lib.ok && sameIgnoringKeyOrder(ref.value, lib.value)) {
+    return DOCS['v1-row-key-order'];
+  }
   return null;
 }
 
@@ -37,4 +43,18 @@ export function explainCell(table, column, refValue, libValue, isNow) {
     return DOCS['thread-updated-at'];
   }
   return null;
+}
+
+/** The JSON text of `v` with every object's keys sorted. */
+export function sortedText(v) {
+  const sort = (x) => {
+    if (Array.isArray(x)) return x.map(sort);
+    if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort(x[k])]));
+    return x;
+  };
+  return JSON.stringify(sort(v));
+}
+
+function sameIgnoringKeyOrder(a, b) {
+  return sortedText(a) === sortedText(b);
 }
