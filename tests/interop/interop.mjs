@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Reference, Libsqlstore, mask, outcomeText, Tally, out, clip } from './harness.mjs';
-import { explain, explainCell } from './known.mjs';
+import { explain, explainCell, sortedText } from './known.mjs';
 import { domains } from './sequences.mjs';
 
 const argv = process.argv.slice(2);
@@ -42,6 +42,18 @@ const tally = new Tally(verbose);
 const NOT_IMPLEMENTED = 'not implemented yet';
 const runStart = new Date().toISOString();
 
+/** Where the two results first differ once key order is ignored (the part a reader needs). */
+function firstDifference(ref, lib) {
+  if (!ref.ok || !lib.ok) return '';
+  const a = sortedText(ref.value);
+  const b = sortedText(lib.value);
+  if (a === b) return '\n  (they differ only in key order)';
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const from = Math.max(0, i - 120);
+  return `\n  first difference (keys sorted) at ${i}:\n    reference:   ...${a.slice(from, i + 120)}\n    libsqlstore: ...${b.slice(from, i + 120)}`;
+}
+
 function compare(label, step, ref, lib) {
   if (!lib.ok && lib.message === NOT_IMPLEMENTED) {
     tally.skip(label, `${step.method} is not implemented in this build`);
@@ -60,6 +72,7 @@ function compare(label, step, ref, lib) {
     return;
   }
   tally.fail(label, `  params:      ${clip(JSON.stringify(step.resolvedParams))}\n  reference:   ${clip(a)}\n  libsqlstore: ${clip(b)}` +
+    firstDifference(ref, lib) +
     (lib.ok ? '' : `\n  libsqlstore message: ${lib.message}`) + (ref.ok ? '' : `\n  reference message: ${ref.message}`));
 }
 

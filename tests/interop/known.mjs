@@ -15,6 +15,8 @@ export const DOCS = {
     'docs/compatibility.md, Threads: "updateThread leaves updatedAt unchanged" -> update_thread sets updatedAt to now',
   'v1-row-key-order':
     'docs/compatibility.md, JSON interface: "a message stored in V1 shape, read as v2, has its keys in the order of V2 rows"',
+  'paginated-tool-args':
+    'docs/compatibility.md, JSON interface: "getMessagesPaginated: a tool result whose call is on the same page reads args {}" -> the call\'s args',
   'null-text':
     'docs/compatibility.md, General: "JS null written to a column is stored as the text \'null\'" -> SQL NULL',
 };
@@ -30,8 +32,11 @@ export function explain(step, ref, lib) {
   }
   if (step.known && step.known.check(ref, lib)) return step.known.doc;
   const MESSAGE_READS = ['getMessages', 'getMessagesPaginated', 'saveMessages'];
-  if (MESSAGE_READS.includes(step.method) && ref.ok && lib.ok && sameIgnoringKeyOrder(ref.value, lib.value)) {
-    return DOCS['v1-row-key-order'];
+  if (MESSAGE_READS.includes(step.method) && ref.ok && lib.ok) {
+    if (sameMessages(ref.value, lib.value, false)) return DOCS['v1-row-key-order'];
+    if (step.method === 'getMessagesPaginated' && sameMessages(ref.value, lib.value, true)) {
+      return DOCS['paginated-tool-args'];
+    }
   }
   return null;
 }
@@ -55,6 +60,38 @@ export function sortedText(v) {
   return JSON.stringify(sort(v));
 }
 
-function sameIgnoringKeyOrder(a, b) {
-  return sortedText(a) === sortedText(b);
+const V1_ROW_ORDER = 'id,role,createdAt,threadId,resourceId,content';
+const messagesOf = (v) => (Array.isArray(v) ? v : v?.messages);
+
+/** `b` with the tool-invocation args that are {} in `a` set to {} too (a, b parallel). */
+function withEmptyArgsOf(a, b) {
+  if (Array.isArray(a) && Array.isArray(b)) return b.map((x, i) => withEmptyArgsOf(a[i], x));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const out = {};
+    for (const [k, v] of Object.entries(b)) {
+      const ea = a[k];
+      out[k] = k === 'args' && ea && typeof ea === 'object' && Object.keys(ea).length === 0 ? {} : withEmptyArgsOf(ea, v);
+    }
+    return out;
+  }
+  return b;
+}
+
+/**
+ * The two answers hold the same messages, except that messages stored in V1 shape (which the
+ * reference keys id, role, createdAt, threadId, resourceId, content) may have their keys in the
+ * V2 rows' order; with `emptyArgs`, also except tool args the reference left {}.
+ */
+function sameMessages(refValue, libValue, emptyArgs) {
+  const a = messagesOf(refValue);
+  const b0 = messagesOf(libValue);
+  if (!Array.isArray(a) || !Array.isArray(b0) || a.length !== b0.length) return false;
+  if (!Array.isArray(refValue) && JSON.stringify({ ...refValue, messages: 0 }) !== JSON.stringify({ ...libValue, messages: 0 })) {
+    return false;
+  }
+  const b = emptyArgs ? withEmptyArgsOf(a, b0) : b0;
+  return a.every((m, i) => {
+    if (JSON.stringify(m) === JSON.stringify(b[i])) return true;
+    return Object.keys(m).join() === V1_ROW_ORDER && sortedText(m) === sortedText(b[i]);
+  });
 }
