@@ -59,8 +59,10 @@ function compare(label, step, ref, lib) {
     tally.skip(label, `${step.method} is not implemented in this build`);
     return;
   }
-  const a = outcomeText(ref.ok ? { ...ref, value: mask(ref.value, step.mask) } : ref);
-  const b = outcomeText(lib.ok ? { ...lib, value: mask(lib.value, step.mask) } : lib);
+  ref = ref.ok ? { ...ref, value: mask(ref.value, step.mask) } : ref;
+  lib = lib.ok ? { ...lib, value: mask(lib.value, step.mask) } : lib;
+  const a = outcomeText(ref);
+  const b = outcomeText(lib);
   if (a === b) {
     tally.pass(label);
     return;

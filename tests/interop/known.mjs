@@ -17,6 +17,8 @@ export const DOCS = {
     'docs/compatibility.md, JSON interface: "a message stored in V1 shape, read as v2, has its keys in the order of V2 rows"',
   'paginated-tool-args':
     'docs/compatibility.md, JSON interface: "getMessagesPaginated: a tool result whose call is on the same page reads args {}" -> the call\'s args',
+  'scores-total':
+    'docs/compatibility.md, Scores: "pagination.total is the number of rows fetched (at most perPage + 1)" -> the true number of matching scores',
   'null-text':
     'docs/compatibility.md, General: "JS null written to a column is stored as the text \'null\'" -> SQL NULL',
 };
@@ -31,6 +33,13 @@ export function explain(step, ref, lib) {
     return DOCS['user-category'];
   }
   if (step.known && step.known.check(ref, lib)) return step.known.doc;
+  const SCORE_LISTS = ['getScoresByScorerId', 'getScoresByRunId', 'getScoresByEntityId'];
+  if (SCORE_LISTS.includes(step.method) && ref.ok && lib.ok) {
+    const withoutTotal = (v) => JSON.stringify({ ...v, pagination: { ...v.pagination, total: 0 } });
+    if (withoutTotal(ref.value) === withoutTotal(lib.value) && lib.value.pagination.total >= ref.value.pagination.total) {
+      return DOCS['scores-total'];
+    }
+  }
   const MESSAGE_READS = ['getMessages', 'getMessagesPaginated', 'saveMessages'];
   if (MESSAGE_READS.includes(step.method) && ref.ok && lib.ok) {
     if (sameMessages(ref.value, lib.value, false)) return DOCS['v1-row-key-order'];

@@ -261,7 +261,7 @@ export function scores() {
     { name: 'saveScore', method: 'saveScore', params: [score(1)], mask: ['id'], capture: capture('s1') },
     { name: 'saveScore 2', method: 'saveScore', params: [score(2)], mask: ['id'] },
     { name: 'saveScore 3', method: 'saveScore', params: [score(3, { entityType: 'WORKFLOW', entityId: 'wf', entity: { id: 'wf' } })], mask: ['id'] },
-    { name: 'saveScore 4 (minimal)', method: 'saveScore', params: [{ scorerId: 'scorer-2', runId: 'run-b', scorer: { name: 's2' }, score: 1, input: { q: 1 }, output: 'text out', source: 'TEST', createdAt: T(4), updatedAt: T(4) }], mask: ['id'] },
+    { name: 'saveScore 4 (minimal)', method: 'saveScore', params: [{ scorerId: 'scorer-2', runId: 'run-b', scorer: { name: 's2' }, score: 1, input: { q: 1 }, output: ['text out'], source: 'TEST', createdAt: T(4), updatedAt: T(4) }], mask: ['id'] },
     { name: 'getScoreById', method: 'getScoreById', params: (ctx) => [{ id: ctx.s1 }], mask: ['id'] },
     { name: 'getScoreById missing', method: 'getScoreById', params: [{ id: 'nope' }], read: true },
     { name: 'getScoresByScorerId', method: 'getScoresByScorerId', params: [{ scorerId: 'scorer-1', pagination: page(10) }], mask: ['id'], read: true },
