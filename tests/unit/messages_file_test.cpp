@@ -126,6 +126,16 @@ TEST_F(MessagesFileTest, ReferenceV1RowsReadAsV2) {
   EXPECT_EQ(alone[0].content["toolInvocations"][0]["args"], Json::object());
 }
 
+TEST_F(MessagesFileTest, ReferenceSystemRowDoesNotBreakTheThread) {
+  // The reference stores a system message and then fails every read of its thread.
+  insert_raw("sys", "You are helpful", "system", "text", "2024-01-01T00:00:01.000Z");
+  insert_raw("u", "hi", "user", "text", "2024-01-01T00:00:02.000Z");
+  const auto got = store_->get_messages({.threadId = "t1"});
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].role, "system");
+  EXPECT_EQ(got[0].content["content"], "You are helpful");
+}
+
 TEST_F(MessagesFileTest, CorruptJsonReadsAsPlainTextAndIsNotRewritten) {
   insert_raw("bad", "{not json", "user", "text", "2024-01-01T00:00:01.000Z");
   insert_raw("ok", R"({"format":2,"parts":[]})", "user", "v2", "2024-01-01T00:00:02.000Z");
