@@ -44,30 +44,41 @@ std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
 
 /// A row as returned by the SQL of message_sql.hpp, decoded except for its content.
 struct RowRef {
-  const core::Row* row;
+  core::Row* row;
   Timestamp createdAt;
   std::int64_t rowid;
 };
 
-RowRef row_ref(const core::Row& row) {
+RowRef row_ref(core::Row& row) {
   const auto id = core::text_ptr(row[0]);
   const core::CellRef cell{"mastra_messages", "createdAt", id ? std::string_view(*id) : ""};
   return {&row, core::decode_timestamp(row[5], cell), core::to_int(row[7]).value_or(0)};
 }
 
-/// The row as stored (content parsed, not converted), `type` omitted when "v2".
-Message decode_message(const core::Row& row) {
+/// The text of a TEXT cell, moved out of the row (rows are decoded once).
+std::optional<std::string> take_text(core::Value& v) {
+  if (auto* s = std::get_if<std::string>(&v)) return std::move(*s);
+  return core::to_text(v);
+}
+
+/// The row as stored (content parsed, not converted), `type` omitted when "v2". Moves the row's
+/// strings out.
+Message decode_message(core::Row& row) {
   Message m;
-  m.id = core::decode_required_text(row[0], {"mastra_messages", "id", ""});
-  auto cell = [&](const char* column) { return core::CellRef{"mastra_messages", column, m.id}; };
-  m.threadId = core::decode_text(row[1]);
-  m.content = memory::parse_stored_content(core::decode_required_text(row[2], cell("content")));
-  m.role = core::decode_required_text(row[3], cell("role"));
-  if (auto type = core::decode_text(row[4]); type && !type->empty() && *type != "v2") {
+  auto required = [&](core::Value& v, const char* column) {
+    auto text = take_text(v);
+    if (!text) core::decode_required_text(v, {"mastra_messages", column, m.id});  // throws
+    return std::move(*text);
+  };
+  m.id = required(row[0], "id");
+  m.threadId = take_text(row[1]);
+  m.content = memory::parse_stored_content(required(row[2], "content"));
+  m.role = required(row[3], "role");
+  if (auto type = take_text(row[4]); type && !type->empty() && *type != "v2") {
     m.type = std::move(type);
   }
-  m.createdAt = core::decode_timestamp(row[5], cell("createdAt"));
-  m.resourceId = core::decode_text(row[6]);
+  m.createdAt = core::decode_timestamp(row[5], {"mastra_messages", "createdAt", m.id});
+  m.resourceId = take_text(row[6]);
   return m;
 }
 
@@ -277,13 +288,11 @@ std::vector<Message> LibSQLStore::save_messages(const std::vector<Message>& mess
       append_ids(s.args, message_ids, first, count, padded);
       stmts.push_back(std::move(s));
     });
-    std::vector<std::string> content_texts;
-    content_texts.reserve(messages.size());
     for (const auto& m : messages) {
-      content_texts.push_back(memory::stored_content_text(m.content));
       stmts.push_back({sql::kUpsert,
-                       {m.id, *m.threadId, content_texts.back(), m.role, m.type.value_or("v2"),
-                        core::encode_timestamp(m.createdAt.value_or(stamp)), *m.resourceId}});
+                       {m.id, *m.threadId, memory::stored_content_text(m.content), m.role,
+                        m.type.value_or("v2"), core::encode_timestamp(m.createdAt.value_or(stamp)),
+                        *m.resourceId}});
     }
     impl_->db->write(stmts);
 
@@ -292,7 +301,9 @@ std::vector<Message> LibSQLStore::save_messages(const std::vector<Message>& mess
     for (std::size_t i = 0; i < messages.size(); ++i) {
       Message m = messages[i];
       if (!m.createdAt) m.createdAt = stamp;
-      if (m.content.is_string()) m.content = memory::parse_stored_content(content_texts[i]);
+      if (m.content.is_string()) {
+        m.content = memory::parse_stored_content(m.content.get<std::string>());
+      }
       list.add(std::move(m));
     }
     return std::move(list).take();
@@ -314,19 +325,19 @@ std::vector<Message> LibSQLStore::get_messages(const MessagesQuery& query) {
     const auto extra = append_include_statements(query.include, query.threadId, stmts);
     const std::size_t include_stmts = stmts.size();
     if (limit > 0) stmts.push_back({sql::kLastN, {query.threadId, saturating_add(limit, extra)}});
-    const auto results = impl_->db->read(stmts);
+    auto results = impl_->db->read(stmts);
 
     std::vector<RowRef> rows;
     std::unordered_set<std::string_view> included;
     for (std::size_t i = 0; i < include_stmts; ++i) {
-      for (const auto& row : results[i].rows) {
+      for (auto& row : results[i].rows) {
         rows.push_back(row_ref(row));
         if (const auto* id = core::text_ptr(row[0])) included.insert(*id);
       }
     }
     if (limit > 0) {
       std::int64_t taken = 0;
-      for (const auto& row : results.back().rows) {
+      for (auto& row : results.back().rows) {
         if (taken == limit) break;
         const auto* id = core::text_ptr(row[0]);
         if (id && included.contains(*id)) continue;
@@ -364,8 +375,8 @@ MessagePage LibSQLStore::get_messages_paginated(const MessagesPageQuery& query) 
         }
         std::vector<RowRef> rows;
         std::vector<std::string> included;
-        for (const auto& rs : include_results) {
-          for (const auto& row : rs.rows) {
+        for (auto& rs : include_results) {
+          for (auto& row : rs.rows) {
             rows.push_back(row_ref(row));
             if (const auto* id = core::text_ptr(row[0])) included.push_back(*id);
           }
@@ -395,11 +406,11 @@ MessagePage LibSQLStore::get_messages_paginated(const MessagesPageQuery& query) 
         page_stmt.args.emplace_back(query.page * perPage);
         const core::Statement stmts[] = {{sql::count_page(start, end), filter},
                                          std::move(page_stmt)};
-        const auto results = impl_->db->read(stmts);
+        auto results = impl_->db->read(stmts);
 
         MessagePage page;
         page.total = core::to_int(results[0].rows.at(0).at(0)).value_or(0);
-        for (const auto& row : results[1].rows) rows.push_back(row_ref(row));
+        for (auto& row : results[1].rows) rows.push_back(row_ref(row));
         page.messages = to_messages(std::move(rows));
         page.page = query.page;
         page.perPage = perPage;
@@ -429,8 +440,10 @@ std::vector<Message> LibSQLStore::update_messages(const std::vector<MessageUpdat
         const auto padded = sql::in_list_size(count);
         core::Statement s{sql::select_by_ids(padded), {}};
         append_ids(s.args, ids, first, count, padded);
-        for (const auto& row : tx.query(s).rows) {
-          Pending p{decode_message(row), core::to_text(row[2]).value_or(std::string{})};
+        auto rs = tx.query(s);
+        for (auto& row : rs.rows) {
+          std::string content_text = core::to_text(row[2]).value_or(std::string{});
+          Pending p{decode_message(row), std::move(content_text)};
           auto id = p.message.id;
           current.emplace(std::move(id), std::move(p));
         }
