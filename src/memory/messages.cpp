@@ -193,7 +193,6 @@ void validate_for_save(const std::vector<Message>& messages) {
     if (m.content.is_null() || m.content.is_discarded()) {
       invalid("message " + m.id + ": content is required", where);
     }
-    if (m.type && m.type->empty()) invalid("message " + m.id + ": type must not be empty", where);
   }
 }
 
@@ -291,8 +290,8 @@ std::vector<Message> LibSQLStore::save_messages(const std::vector<Message>& mess
     for (const auto& m : messages) {
       stmts.push_back({sql::kUpsert,
                        {m.id, *m.threadId, memory::stored_content_text(m.content), m.role,
-                        m.type.value_or("v2"), core::encode_timestamp(m.createdAt.value_or(stamp)),
-                        *m.resourceId}});
+                        (m.type && !m.type->empty()) ? *m.type : std::string("v2"),
+                        core::encode_timestamp(m.createdAt.value_or(stamp)), *m.resourceId}});
     }
     impl_->db->write(stmts);
 
@@ -301,6 +300,7 @@ std::vector<Message> LibSQLStore::save_messages(const std::vector<Message>& mess
     for (std::size_t i = 0; i < messages.size(); ++i) {
       Message m = messages[i];
       if (!m.createdAt) m.createdAt = stamp;
+      if (m.type && m.type->empty()) m.type.reset();  // stored as "v2", as the reference does
       if (m.content.is_string()) {
         m.content = memory::parse_stored_content(m.content.get<std::string>());
       }

@@ -119,11 +119,15 @@ TEST_P(MessagesTest, V2TypeIsKeptUnlessV2) {
   custom.type = "custom";
   Message explicit_v2 = v2("e", "t1", 2, "y");
   explicit_v2.type = "v2";
-  store().save_messages({custom, explicit_v2});
+  Message empty_type = v2("f", "t1", 3, "z");
+  empty_type.type = "";  // as the reference's `type || 'v2'`
+  const auto saved = store().save_messages({custom, explicit_v2, empty_type});
   const auto got = store().get_messages({.threadId = "t1"});
-  ASSERT_EQ(got.size(), 2u);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got, saved);
   EXPECT_EQ(got[0].type, std::optional<std::string>("custom"));
   EXPECT_FALSE(got[1].type.has_value());
+  EXPECT_FALSE(got[2].type.has_value());
 }
 
 TEST_P(MessagesTest, UpsertKeepsCreatedAtAndMovesThread) {
