@@ -169,29 +169,29 @@ void validate_for_save(const std::vector<Message>& messages) {
   }
   for (std::size_t i = 0; i < messages.size(); ++i) {
     const auto& m = messages[i];
-    const Json where{{"index", i}, {"messageId", m.id}};
-    if (m.id.empty()) invalid("messages[" + std::to_string(i) + "].id is required", where);
+    // Details are built only on failure: this loop runs for every message saved.
+    auto fail = [&](const std::string& message) {
+      invalid(message, {{"index", i}, {"messageId", m.id}});
+    };
+    if (m.id.empty()) fail("messages[" + std::to_string(i) + "].id is required");
     if (!m.threadId || m.threadId->empty()) {
-      invalid(
+      fail(
           "Expected to find a threadId for message, but couldn't find one. An unexpected error "
-          "has occurred.",
-          where);
+          "has occurred.");
     }
     if (!m.resourceId || m.resourceId->empty()) {
-      invalid(
+      fail(
           "Expected to find a resourceId for message, but couldn't find one. An unexpected error "
-          "has occurred.",
-          where);
+          "has occurred.");
     }
-    if (m.role.empty()) invalid("message " + m.id + ": role is required", where);
+    if (m.role.empty()) fail("message " + m.id + ": role is required");
     if (m.role == "system") {
-      invalid("message " + m.id +
-                  ": system messages cannot be stored in a thread (the reference would store it "
-                  "and then fail to read the thread)",
-              where);
+      fail("message " + m.id +
+           ": system messages cannot be stored in a thread (the reference would store it and "
+           "then fail to read the thread)");
     }
     if (m.content.is_null() || m.content.is_discarded()) {
-      invalid("message " + m.id + ": content is required", where);
+      fail("message " + m.id + ": content is required");
     }
   }
 }
@@ -199,21 +199,20 @@ void validate_for_save(const std::vector<Message>& messages) {
 // ---- update_messages --------------------------------------------------------------------------
 
 void validate_update(const MessageUpdate& u) {
-  const Json where{{"messageId", u.id}};
-  if (u.id.empty()) invalid("update id must be a non-empty string");
+  auto fail = [&](const std::string& message) { invalid(message, {{"messageId", u.id}}); };
+  if (u.id.empty()) fail("update id must be a non-empty string");
   if (u.content && !u.content->is_object()) {
-    invalid("message " + u.id + ": content of an update must be a JSON object (it is merged)",
-            where);
+    fail("message " + u.id + ": content of an update must be a JSON object (it is merged)");
   }
   auto non_empty = [&](const std::optional<std::string>& v, const char* what) {
-    if (v && v->empty()) invalid("message " + u.id + ": " + what + " must not be empty", where);
+    if (v && v->empty()) fail("message " + u.id + ": " + what + " must not be empty");
   };
   non_empty(u.role, "role");
   non_empty(u.type, "type");
   non_empty(u.threadId, "threadId");
   non_empty(u.resourceId, "resourceId");
   if (u.role && *u.role == "system") {
-    invalid("message " + u.id + ": system messages cannot be stored in a thread", where);
+    fail("message " + u.id + ": system messages cannot be stored in a thread");
   }
 }
 
@@ -378,7 +377,10 @@ MessagePage LibSQLStore::get_messages_paginated(const MessagesPageQuery& query) 
         for (auto& rs : include_results) {
           for (auto& row : rs.rows) {
             rows.push_back(row_ref(row));
-            if (const auto* id = core::text_ptr(row[0])) included.push_back(*id);
+            // Only this thread's rows can show up on the page again.
+            const auto* id = core::text_ptr(row[0]);
+            const auto* thread = core::text_ptr(row[1]);
+            if (id && thread && *thread == query.threadId) included.push_back(*id);
           }
         }
         included = unique_in_order(std::move(included));
