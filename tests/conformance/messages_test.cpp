@@ -297,6 +297,13 @@ TEST_P(MessagesTest, IncludeAcrossThreads) {
        .include = {{.id = "o2", .threadId = "t2", .withPreviousMessages = 1}}});
   EXPECT_EQ(ids(got), "o1,o2,v2-5");
   EXPECT_EQ(got[0].threadId, std::optional<std::string>("t2"));
+  const auto page = store().get_messages_paginated(
+      {.threadId = "t1",
+       .include = {{.id = "o3", .threadId = "t2", .withPreviousMessages = 1}},
+       .perPage = 2});
+  EXPECT_EQ(ids(page.messages), "o2,o3,v2-4,v2-5");
+  EXPECT_EQ(page.total, 6);
+  EXPECT_TRUE(page.hasMore);  // 0 * 2 + 4 shown < 6 (the reference's formula)
 }
 
 TEST_P(MessagesTest, BadQueriesAreRejected) {
