@@ -71,7 +71,9 @@ class MessagesTest : public StoreTest {
     } catch (const InvalidArgumentError& e) {
       EXPECT_EQ(e.id(), id);
       EXPECT_EQ(e.category(), ErrorCategory::User);
-      if (!text.empty()) EXPECT_EQ(std::string(e.what()), text);
+      if (!text.empty()) {
+        EXPECT_EQ(std::string(e.what()), text);
+      }
     }
   }
 };
