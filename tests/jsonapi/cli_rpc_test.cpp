@@ -161,6 +161,40 @@ TEST_F(RpcTest, HandlesAFiftyMegabyteLine) {
   EXPECT_EQ(Json::parse(r.out[4])["result"]["title"], "s");
 }
 
+TEST_F(RpcTest, SavesAndReadsAFiftyMegabyteMessage) {
+  const std::string big(50u << 20, 'm');
+  std::string input;
+  input += line(request(1, "saveThread", Json::array({{{"thread", thread_json("t", "T")}}})));
+  const Json small = {{"id", "small"},
+                      {"threadId", "t"},
+                      {"resourceId", "r1"},
+                      {"role", "user"},
+                      {"type", "text"},
+                      {"content", "before"},
+                      {"createdAt", "2025-01-01T00:00:01.000Z"}};
+  input += line(request(2, "saveMessages", Json::array({{{"messages", Json::array({small})}}})));
+  Json huge = small;
+  huge["id"] = "huge";
+  huge["content"] = big;
+  huge["createdAt"] = "2025-01-01T00:00:02.000Z";
+  input += line(request(3, "saveMessages", Json::array({{{"messages", Json::array({huge})}}})));
+  // Invalid UTF-8 inside a string of a message: refused, nothing written.
+  input +=
+      std::string(R"({"jsonrpc":"2.0","id":4,"method":"saveMessages","params":[{"messages":[)") +
+      R"({"id":"bad","threadId":"t","resourceId":"r1","role":"user","content":")" + "\xc3\x28" +
+      R"("}]}]})" + "\n";
+  input += line(request(5, "getMessages", Json::array({{{"threadId", "t"}, {"format", "v2"}}})));
+  const auto r = run_cli(rpc_args(), input);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.out.size(), 5u);
+  EXPECT_TRUE(Json::parse(r.out[2]).contains("result"));
+  EXPECT_EQ(Json::parse(r.out[3])["error"]["code"], -32700);
+  const auto read = Json::parse(r.out[4])["result"];
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0]["content"]["content"], "before");
+  EXPECT_EQ(read[1]["content"]["content"].get_ref<const std::string&>(), big);
+}
+
 TEST_F(RpcTest, NoInitLeavesTheSchemaAlone) {
   const auto r = run_cli(rpc_args() + " --no-init",
                          line(request(1, "getThreadById", Json::array({{{"threadId", "t"}}}))));

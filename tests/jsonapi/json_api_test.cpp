@@ -267,6 +267,92 @@ TEST_F(JsonApiTest, BadInputLeavesStoredDataAlone) {
   EXPECT_EQ(text("getThreadById", R"([{"threadId":"keep"}])"), before);
 }
 
+TEST_F(JsonApiTest, MessagesInBothFormatsWithTheReferenceDefaults) {
+  save_thread("mt", "mr", "2025-02-01T00:00:00.000Z");
+  // V1 input; saveMessages answers v1 by default.
+  const char* v1 =
+      R"([{"role":"user","id":"m1","createdAt":"2025-02-01T00:00:01.000Z","resourceId":"mr",)"
+      R"("threadId":"mt","type":"text","content":"Weather in Paris?"},)"
+      R"({"role":"assistant","id":"m2","createdAt":"2025-02-01T00:00:02.000Z","resourceId":"mr",)"
+      R"("threadId":"mt","type":"tool-call","content":[{"type":"tool-call","toolCallId":"c1",)"
+      R"("toolName":"weather","args":{"city":"Paris"}}]},)"
+      R"({"role":"tool","id":"m3","createdAt":"2025-02-01T00:00:03.000Z","resourceId":"mr",)"
+      R"("threadId":"mt","type":"tool-result","content":[{"type":"tool-result","toolCallId":"c1",)"
+      R"("toolName":"weather","result":{"t":20}}]}])";
+  // Recorded from the reference: the V1 tool result comes back as an assistant tool-call (with
+  // the args of the earlier call) plus a tool message `m3__split-1`.
+  const std::string expected =
+      R"([{"role":"user","id":"m1","createdAt":"2025-02-01T00:00:01.000Z","resourceId":"mr",)"
+      R"("threadId":"mt","type":"text","content":"Weather in Paris?"},)"
+      R"({"role":"assistant","id":"m2","createdAt":"2025-02-01T00:00:02.000Z","resourceId":"mr",)"
+      R"("threadId":"mt","type":"tool-call","content":[{"type":"tool-call","toolCallId":"c1",)"
+      R"("toolName":"weather","args":{"city":"Paris"}}]},)"
+      R"({"role":"assistant","id":"m3","createdAt":"2025-02-01T00:00:03.000Z","resourceId":"mr",)"
+      R"("threadId":"mt","type":"tool-call","content":[{"type":"tool-call","toolCallId":"c1",)"
+      R"("toolName":"weather","args":{"city":"Paris"}}]},)"
+      R"({"role":"tool","id":"m3__split-1","createdAt":"2025-02-01T00:00:03.000Z","resourceId":"mr",)"
+      R"("threadId":"mt","type":"tool-result","content":[{"type":"tool-result","toolCallId":"c1",)"
+      R"("toolName":"weather","result":{"t":20}}]}])";
+  const auto saved = call(*store_, "saveMessages", Json::array({{{"messages", Json::parse(v1)}}}));
+  EXPECT_EQ(stringify(saved), expected);
+
+  // getMessages: v1 by default, the same answer.
+  EXPECT_EQ(text("getMessages", R"([{"threadId":"mt"}])"), expected);
+  // v2: the tool result is folded into an assistant message that carries the call's args.
+  const auto v2 = run("getMessages", R"([{"threadId":"mt","format":"v2"}])");
+  ASSERT_EQ(v2.size(), 3u);
+  EXPECT_EQ(v2[2]["role"], "assistant");
+  EXPECT_EQ(stringify(v2[2]["content"]["parts"][0]["toolInvocation"]["args"]),
+            R"({"city":"Paris"})");
+  // With only the result in the window, the args are not found (the reference's rule).
+  const auto last1 = run("getMessages", R"([{"threadId":"mt","selectBy":{"last":1}}])");
+  ASSERT_EQ(last1.size(), 2u);  // the result splits into a tool-call and a tool message
+  EXPECT_EQ(last1[1]["id"], "m3__split-1");
+  EXPECT_EQ(stringify(last1[0]["content"][0]["args"]), "{}");
+
+  // getMessagesPaginated: v2 by default, v1 on request.
+  const auto page = run("getMessagesPaginated",
+                        R"([{"threadId":"mt","selectBy":{"pagination":{"page":0,"perPage":2}}}])");
+  EXPECT_EQ(page["messages"].size(), 2u);
+  EXPECT_EQ(page["messages"][0]["content"]["format"], 2);
+  EXPECT_EQ(page["total"], 3);
+  EXPECT_EQ(page["hasMore"], true);
+  const auto page_v1 =
+      run("getMessagesPaginated",
+          R"([{"threadId":"mt","format":"v1","selectBy":{"pagination":{"page":1,"perPage":2}}}])");
+  EXPECT_EQ(stringify(page_v1["messages"]),
+            R"([{"role":"user","id":"m1","createdAt":"2025-02-01T00:00:01.000Z","resourceId":"mr",)"
+            R"("threadId":"mt","type":"text","content":"Weather in Paris?"}])");
+}
+
+TEST_F(JsonApiTest, SaveMessagesV2AnswerKeepsTheCallersObject) {
+  save_thread("mt", "mr", "2025-02-01T00:00:00.000Z");
+  const char* in = R"([{"messages":[{"threadId":"mt","id":"v2a","role":"user","resourceId":"mr",)"
+                   R"("content":{"format":2,"parts":[{"type":"text","text":"hi"}],"content":"hi"},)"
+                   R"("createdAt":"2025-02-01T00:00:05Z"}],"format":"v2"}])";
+  EXPECT_EQ(text("saveMessages", in),
+            R"([{"threadId":"mt","id":"v2a","role":"user","resourceId":"mr",)"
+            R"("content":{"format":2,"parts":[{"type":"text","text":"hi"}],"content":"hi"},)"
+            R"("createdAt":"2025-02-01T00:00:05.000Z"}])");
+}
+
+TEST_F(JsonApiTest, UpdateAndDeleteMessages) {
+  save_thread("mt", "mr", "2025-02-01T00:00:00.000Z");
+  run("saveMessages",
+      R"([{"messages":[{"id":"a","threadId":"mt","resourceId":"mr","role":"user","type":"text",)"
+      R"("content":{"format":2,"parts":[{"type":"text","text":"x"}],"metadata":{"k":1}},)"
+      R"("createdAt":"2025-02-01T00:00:01.000Z"}]}])");
+  const auto updated =
+      run("updateMessages", R"([{"messages":[{"id":"a","content":{"metadata":{"j":2}}}]}])");
+  ASSERT_EQ(updated.size(), 1u);
+  EXPECT_EQ(stringify(updated[0]["content"]["metadata"]), R"({"k":1,"j":2})");
+  EXPECT_EQ(text("deleteMessages", R"([["a"]])"), "null");
+  EXPECT_EQ(text("getMessages", R"([{"threadId":"mt"}])"), "[]");
+  EXPECT_NE(invalid("updateMessages", R"([{"messages":[{"id":"a","content":"text"}]}])")
+                .find("content must be an object"),
+            std::string::npos);
+}
+
 TEST(JsonApiStringify, WritesNumbersAsJavaScriptDoes) {
   EXPECT_EQ(stringify(Json::parse(R"({"a":5.0,"b":0.1,"c":1e21,"d":-0.0,"e":[1,2]})")),
             R"({"a":5,"b":0.1,"c":1e+21,"d":0,"e":[1,2]})");
