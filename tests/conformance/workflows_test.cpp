@@ -231,6 +231,30 @@ TEST_P(WorkflowsTest, MalformedStoredSnapshotIsADataError) {
   EXPECT_THROW(store().get_workflow_runs(), DataError);
 }
 
+TEST_P(WorkflowsTest, ConcurrentPersistsFromTwoStoresKeepOneRunAndItsCreatedAt) {
+  if (GetParam().name == "memory") GTEST_SKIP() << "a second store needs a shared database";
+  store().persist_workflow_snapshot(
+      {.workflowName = "wf", .runId = "r", .snapshot = Json{{"step", -1}}, .resourceId = "res"});
+  const auto created = store().get_workflow_run_by_id("r")->createdAt;
+  auto other = reopen();
+  auto writer = [](LibSQLStore& s, int base) {
+    for (int i = 0; i < 50; ++i) {
+      s.persist_workflow_snapshot(
+          {.workflowName = "wf", .runId = "r", .snapshot = Json{{"step", base + i}}});
+    }
+  };
+  std::thread a([&] { writer(store(), 0); });
+  std::thread b([&] { writer(*other, 1000); });
+  a.join();
+  b.join();
+  const auto runs = store().get_workflow_runs();
+  ASSERT_EQ(runs.total, 1);
+  EXPECT_EQ(runs.runs[0].createdAt, created);
+  EXPECT_EQ(runs.runs[0].resourceId, "res");
+  const int step = runs.runs[0].snapshot["step"].get<int>();
+  EXPECT_TRUE(step == 49 || step == 1049) << step;
+}
+
 LIBSQLSTORE_INSTANTIATE_CONFORMANCE(WorkflowsTest);
 
 }  // namespace
