@@ -5,6 +5,7 @@
 #include "libsqlstore/error.hpp"
 
 #include "core/identifier.hpp"
+#include "operations/table_info.hpp"
 
 namespace libsqlstore::operations {
 
@@ -46,11 +47,6 @@ std::string_view default_clause(ColumnType type) {
   return "DEFAULT ''";
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 }  // namespace
 
 schema::Table checked_table(const std::string& tableName, const TableSchema& columns) {
@@ -63,7 +59,7 @@ schema::Table checked_table(const std::string& tableName, const TableSchema& col
   for (const auto& [name, def] : columns) {
     core::checked_identifier(name, "column name");
     // SQLite column names are case-insensitive: "a" and "A" would collide.
-    if (!seen.insert(lower(name)).second) {
+    if (!seen.insert(ascii_lower(name)).second) {
       throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
                                  "Duplicate column name: " + name);
     }

@@ -1,5 +1,5 @@
 // Generic row operations: insert, batch_insert, load (spec 4.1, 4.2, 5.1).
-#include <algorithm>
+#include <set>
 
 #include "core/guard.hpp"
 #include "core/identifier.hpp"
@@ -8,17 +8,6 @@
 #include "operations/table_info.hpp"
 
 namespace libsqlstore {
-
-namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
-}  // namespace
 
 void LibSQLStore::insert(const std::string& tableName, const Json& record) {
   core::guarded("LIBSQL_STORE_INSERT_FAILED", {{"tableName", tableName}}, [&] {
@@ -50,9 +39,10 @@ std::optional<Json> LibSQLStore::load(const std::string& tableName, const Json& 
         const auto columns =
             operations::column_names(impl_->db->read(operations::table_columns_query(tableName)));
         if (columns.empty()) operations::throw_table_not_found(tableName);
-        auto has = [&](std::string_view name) {
-          return std::any_of(columns.begin(), columns.end(),
-                             [&](const std::string& c) { return iequals(c, name); });
+        std::set<std::string> present;  // SQLite column names are case-insensitive
+        for (const auto& c : columns) present.insert(operations::ascii_lower(c));
+        auto has = [&](const std::string& name) {
+          return present.contains(operations::ascii_lower(name));
         };
         core::Statement stmt{"SELECT * FROM " + tableName + " WHERE "};
         bool first = true;

@@ -1,5 +1,7 @@
 #include "operations/table_info.hpp"
 
+#include <cctype>
+
 namespace libsqlstore::operations {
 
 core::Statement table_columns_query(const std::string& table) {
@@ -13,6 +15,11 @@ std::vector<std::string> column_names(const core::ResultSet& rs) {
     if (auto name = core::to_text(row.at(0))) out.push_back(std::move(*name));
   }
   return out;
+}
+
+std::string ascii_lower(std::string name) {
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
 }
 
 void throw_table_not_found(const std::string& table) {

@@ -15,6 +15,9 @@ core::Statement table_columns_query(const std::string& table);
 /// not exist.
 std::vector<std::string> column_names(const core::ResultSet& rs);
 
+/// `name` in ASCII lower case: SQLite compares column (and table) names case-insensitively.
+std::string ascii_lower(std::string name);
+
 /// NotFoundError (LIBSQL_STORE_TABLE_NOT_FOUND, USER) for a table that does not exist.
 [[noreturn]] void throw_table_not_found(const std::string& table);
 

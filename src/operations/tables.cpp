@@ -11,14 +11,7 @@
 
 namespace libsqlstore {
 
-namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void LibSQLStore::create_table(const std::string& tableName, const TableSchema& schema) {
   core::guarded("LIBSQL_STORE_CREATE_TABLE_FAILED", {{"tableName", tableName}}, [&] {
@@ -42,15 +35,15 @@ void LibSQLStore::alter_table(const std::string& tableName, const TableSchema& s
           operations::column_names(tx.query(operations::table_columns_query(tableName)));
       if (existing.empty()) operations::throw_table_not_found(tableName);
       std::set<std::string> present;  // SQLite column names are case-insensitive
-      for (const auto& name : existing) present.insert(lower(name));
+      for (const auto& name : existing) present.insert(operations::ascii_lower(name));
       for (const auto& name : ifNotExists) {
-        if (present.contains(lower(name))) continue;
+        if (present.contains(operations::ascii_lower(name))) continue;
         // As the reference: a name the schema does not define is skipped.
         const auto def = std::find_if(schema.begin(), schema.end(),
                                       [&](const auto& column) { return column.first == name; });
         if (def == schema.end()) continue;
         tx.execute(core::Statement(operations::alter_add_column_sql(tableName, name, def->second)));
-        present.insert(lower(name));
+        present.insert(operations::ascii_lower(name));
       }
     });
   });

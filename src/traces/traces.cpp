@@ -1,4 +1,5 @@
 // Traces: OpenTelemetry spans (spec 5.7).
+#include <algorithm>
 #include <cmath>
 
 #include "core/guard.hpp"
