@@ -11,8 +11,6 @@
 
 namespace libsqlstore {
 
-namespace {}  // namespace
-
 void LibSQLStore::create_table(const std::string& tableName, const TableSchema& schema) {
   core::guarded("LIBSQL_STORE_CREATE_TABLE_FAILED", {{"tableName", tableName}}, [&] {
     const auto table = operations::checked_table(tableName, schema);
