@@ -353,6 +353,115 @@ TEST_F(JsonApiTest, UpdateAndDeleteMessages) {
             std::string::npos);
 }
 
+std::vector<std::string> keys_of(const Json& object) {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : object.items()) out.push_back(k);
+  return out;
+}
+
+TEST_F(JsonApiTest, WorkflowRunsHaveTheReferenceShape) {
+  run("persistWorkflowSnapshot",
+      R"([{"workflowName":"wf","runId":"r1","snapshot":{"status":"running","n":1.0}}])");
+  EXPECT_EQ(text("loadWorkflowSnapshot", R"([{"workflowName":"wf","runId":"r1"}])"),
+            R"({"status":"running","n":1})");
+  const auto run1 = run("getWorkflowRunById", R"([{"runId":"r1"}])");
+  EXPECT_EQ(keys_of(run1), (std::vector<std::string>{"workflowName", "runId", "snapshot",
+                                                     "resourceId", "createdAt", "updatedAt"}));
+  EXPECT_EQ(run1["resourceId"], nullptr);
+  const auto runs = run("getWorkflowRuns", "[]");
+  EXPECT_EQ(keys_of(runs), (std::vector<std::string>{"runs", "total"}));
+  EXPECT_EQ(runs["total"], 1);
+  EXPECT_EQ(text("loadWorkflowSnapshot", R"([{"workflowName":"wf","runId":"none"}])"), "null");
+}
+
+TEST_F(JsonApiTest, ScoresHaveTheTransformScoreRowShape) {
+  const auto saved =
+      run("saveScore",
+          R"([{"scorerId":"s","runId":"r","scorer":{"n":1},"score":1.0,)"
+          R"("input":[1],"output":{"o":1},"source":"LIVE",)"
+          R"("createdAt":"2025-01-01T00:00:00.000Z","updatedAt":"2025-01-01T00:00:00.000Z"}])");
+  const Json& score = saved.at("score");
+  EXPECT_EQ(keys_of(saved), std::vector<std::string>{"score"});
+  EXPECT_EQ(keys_of(score), (std::vector<std::string>{"id",
+                                                      "traceId",
+                                                      "runId",
+                                                      "scorer",
+                                                      "score",
+                                                      "reason",
+                                                      "preprocessStepResult",
+                                                      "analyzeStepResult",
+                                                      "analyzePrompt",
+                                                      "preprocessPrompt",
+                                                      "generateScorePrompt",
+                                                      "generateReasonPrompt",
+                                                      "metadata",
+                                                      "input",
+                                                      "output",
+                                                      "additionalContext",
+                                                      "runtimeContext",
+                                                      "entityType",
+                                                      "entity",
+                                                      "entityId",
+                                                      "scorerId",
+                                                      "source",
+                                                      "resourceId",
+                                                      "threadId",
+                                                      "createdAt",
+                                                      "updatedAt"}));
+  EXPECT_NE(stringify(score).find(R"("score":1,)"), std::string::npos);  // JS number format
+  const auto id = score["id"].get<std::string>();
+  EXPECT_EQ(stringify(call(*store_, "getScoreById", Json::array({{{"id", id}}}))),
+            stringify(score));
+  const auto page =
+      run("getScoresByRunId", R"([{"runId":"r","pagination":{"page":0,"perPage":5}}])");
+  EXPECT_EQ(keys_of(page), (std::vector<std::string>{"scores", "pagination"}));
+  EXPECT_EQ(stringify(page["pagination"]), R"({"total":1,"page":0,"perPage":5,"hasMore":false})");
+}
+
+TEST_F(JsonApiTest, TracesAndEvalsHaveTheReferenceShapes) {
+  run("batchTraceInsert",
+      R"([{"records":[{"id":"s1","name":"agent.run","traceId":"tr","scope":"mastra","kind":1,)"
+      R"("attributes":{"a":1},"status":{"code":0},"events":[],"links":[],"other":{},)"
+      R"("startTime":1000,"endTime":2000,"createdAt":"2025-01-01T00:00:00.000Z"}]}])");
+  const auto page = run("getTracesPaginated", R"([{"name":"agent"}])");
+  EXPECT_EQ(keys_of(page),
+            (std::vector<std::string>{"traces", "total", "page", "perPage", "hasMore"}));
+  ASSERT_EQ(page["traces"].size(), 1u);
+  EXPECT_EQ(keys_of(page["traces"][0]),
+            (std::vector<std::string>{"id", "parentSpanId", "traceId", "name", "scope", "kind",
+                                      "status", "events", "links", "attributes", "startTime",
+                                      "endTime", "other", "createdAt"}));
+  EXPECT_EQ(page["traces"][0]["parentSpanId"], nullptr);
+
+  run("insert",
+      R"([{"tableName":"mastra_evals","record":{"input":"i","output":"o","result":{"score":1},)"
+      R"("agent_name":"a","metric_name":"m","instructions":"x","global_run_id":"g","run_id":"r",)"
+      R"("created_at":"2025-01-01T00:00:00.000Z"}}])");
+  const auto evals = run("getEvalsByAgentName", R"(["a"])");
+  ASSERT_EQ(evals.size(), 1u);
+  // No test_info: the reference leaves testInfo out (undefined).
+  EXPECT_EQ(keys_of(evals[0]),
+            (std::vector<std::string>{"input", "output", "result", "agentName", "metricName",
+                                      "instructions", "globalRunId", "runId", "createdAt"}));
+  EXPECT_EQ(run("getEvalsByAgentName", R"(["a","test"])"), Json::array());
+}
+
+TEST_F(JsonApiTest, GenericTableOperations) {
+  run("createTable",
+      R"([{"tableName":"custom","schema":{"id":{"type":"text","primaryKey":true},)"
+      R"("data":{"type":"jsonb","nullable":true},"createdAt":{"type":"timestamp"}}}])");
+  EXPECT_EQ(text("hasColumn", R"(["custom","data"])"), "true");
+  EXPECT_EQ(text("hasColumn", R"(["custom","nope"])"), "false");
+  run("insert",
+      R"([{"tableName":"custom","record":{"id":"a","data":{"x":[1]},"createdAt":"2025-01-01T00:00:00.000Z"}}])");
+  EXPECT_EQ(text("load", R"([{"tableName":"custom","keys":{"id":"a"}}])"),
+            R"({"id":"a","data":{"x":[1]},"createdAt":"2025-01-01T00:00:00.000Z"})");
+  run("clearTable", R"([{"tableName":"custom"}])");
+  EXPECT_EQ(text("load", R"([{"tableName":"custom","keys":{"id":"a"}}])"), "null");
+  run("dropTable", R"([{"tableName":"custom"}])");
+  EXPECT_EQ(text("hasColumn", R"(["custom","data"])"), "false");
+}
+
 TEST(JsonApiStringify, WritesNumbersAsJavaScriptDoes) {
   EXPECT_EQ(stringify(Json::parse(R"({"a":5.0,"b":0.1,"c":1e21,"d":-0.0,"e":[1,2]})")),
             R"({"a":5,"b":0.1,"c":1e+21,"d":0,"e":[1,2]})");
