@@ -124,7 +124,6 @@ export class Tally {
     this.passed = 0;
     this.failed = 0;
     this.known = 0;
-    this.skipped = 0;
     this.verbose = verbose;
     this.failures = [];
   }
@@ -136,10 +135,6 @@ export class Tally {
     this.failed++;
     this.failures.push(name);
     out(`FAIL ${name}\n${detail}`);
-  }
-  skip(name, why) {
-    this.skipped++;
-    out(`SKIP ${name}: ${why}`);
   }
 }
 
