@@ -107,7 +107,7 @@ export function messages() {
     read('getMessages v2', 'getMessages', { threadId: 'mt', format: 'v2' }),
     read('getMessages last 2', 'getMessages', { threadId: 'mt', selectBy: { last: 2 } }),
     read('getMessages last 6 (tool result window)', 'getMessages', { threadId: 'mt', selectBy: { last: 6 }, format: 'v2' }),
-    read('getMessages last 2 v1 (tool call args outside the window)', 'getMessages', { threadId: 'mt', selectBy: { last: 6 } }),
+    read('getMessages last 6 v1 (tool call args outside the window)', 'getMessages', { threadId: 'mt', selectBy: { last: 6 } }),
     read('getMessages last false', 'getMessages', { threadId: 'mt', selectBy: { last: false } }),
     read('getMessages last 0 + include window', 'getMessages', { threadId: 'mt', selectBy: { last: 0, include: [{ id: 'm3', withPreviousMessages: 1, withNextMessages: 1 }] } }),
     read('getMessages include cross-thread', 'getMessages', { threadId: 'mt', format: 'v2', selectBy: { last: 1, include: [{ id: 'o1', threadId: 'mt2' }] } }),
