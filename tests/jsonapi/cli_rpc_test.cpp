@@ -195,6 +195,27 @@ TEST_F(RpcTest, SavesAndReadsAFiftyMegabyteMessage) {
   EXPECT_EQ(read[1]["content"]["content"].get_ref<const std::string&>(), big);
 }
 
+TEST_F(RpcTest, RejectsEveryKindOfInvalidUtf8) {
+  // Overlong NUL, a UTF-16 surrogate, a code point beyond U+10FFFF, a truncated sequence, a
+  // stray continuation byte: each inside an otherwise valid request.
+  const std::vector<std::string> bad = {"\xc0\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82",
+                                        "\x80"};
+  std::string input;
+  for (const auto& bytes : bad) {
+    input += R"({"jsonrpc":"2.0","id":1,"method":"getThreadById","params":[{"threadId":")" + bytes +
+             "\"}]}\n";
+  }
+  // Valid multi-byte text is fine.
+  input += line(request(2, "getThreadById", Json::array({{{"threadId", "ü€😀"}}})));
+  const auto r = run_cli(rpc_args(), input);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.out.size(), bad.size() + 1);
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    EXPECT_EQ(Json::parse(r.out[i])["error"]["code"], -32700) << i;
+  }
+  EXPECT_EQ(Json::parse(r.out.back())["result"], nullptr);
+}
+
 TEST_F(RpcTest, NoInitLeavesTheSchemaAlone) {
   const auto r = run_cli(rpc_args() + " --no-init",
                          line(request(1, "getThreadById", Json::array({{{"threadId", "t"}}}))));
