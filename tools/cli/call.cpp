@@ -12,7 +12,7 @@ namespace libsqlstore::cli {
 int run_call(const Connection& conn, const CallOptions& call) {
   const Redactor redact(conn);
   auto fail = [&](const Json& error, int exit_code) {
-    std::cerr << redact(to_text(error)) << "\n";
+    std::cerr << to_text(redact(error)) << "\n";
     return exit_code;
   };
 
@@ -32,7 +32,7 @@ int run_call(const Connection& conn, const CallOptions& call) {
     auto store = open_store(conn);
     if (!call.no_init && call.method != "init") store->init();
     const Json result = json_api::call(*store, call.method, params);
-    std::cout << redact(json_api::stringify(result)) << "\n";
+    std::cout << json_api::stringify(result) << "\n";
     return 0;
   } catch (const std::exception& e) {
     return fail(error_object(e), 1);

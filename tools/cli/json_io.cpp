@@ -25,6 +25,15 @@ std::string Redactor::operator()(std::string text) const {
   return text;
 }
 
+Json Redactor::operator()(Json error) const {
+  if (secrets_.empty()) return error;
+  if (error.is_string()) return (*this)(error.get<std::string>());
+  if (error.is_object() || error.is_array()) {
+    for (auto& child : error) child = (*this)(std::move(child));
+  }
+  return error;
+}
+
 Json error_object(int code, std::string message) {
   return {{"code", code}, {"message", std::move(message)}};
 }

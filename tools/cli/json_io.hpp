@@ -24,10 +24,12 @@ enum RpcCode : int {
   kStorageError = -32000,
 };
 
-/// Replaces every secret (the auth token, also when given in the URL) by "***".
+/// Replaces every secret (the auth token, also when given in the URL) by "***" in the strings of
+/// an error object. Results are not touched: they hold only what the caller stored.
 class Redactor {
  public:
   explicit Redactor(const Connection& conn);
+  Json operator()(Json error) const;
   std::string operator()(std::string text) const;
 
  private:

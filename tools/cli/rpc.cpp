@@ -100,7 +100,7 @@ class Server {
       ensure_init(name);
       out["result"] = json_api::call(store_, name, params);
     } catch (const std::exception& e) {
-      out["error"] = error_object(e);
+      out["error"] = redact_(error_object(e));
     }
     if (notification) return std::nullopt;
     return out;
@@ -125,13 +125,13 @@ class Server {
   /// UTF-8) becomes an error response for the same id.
   std::string write(const Json& reply) {
     try {
-      return redact_(json_api::stringify(reply));
+      return json_api::stringify(reply);
     } catch (const std::exception& e) {
       Json id = reply.is_object() ? reply.value("id", Json(nullptr)) : Json(nullptr);
-      return redact_(to_text(response(
+      return to_text(response(
           id, error_object(kInternalError,
                            std::string("Internal error: the result cannot be written as JSON: ") +
-                               e.what()))));
+                               e.what())));
     }
   }
 
@@ -151,7 +151,7 @@ int run_rpc(const Connection& conn, const CallOptions& options) {
   try {
     store = open_store(conn);
   } catch (const std::exception& e) {
-    std::cerr << redact(to_text(error_object(e))) << "\n";
+    std::cerr << to_text(redact(error_object(e))) << "\n";
     return 1;
   }
   Server server(*store, options, redact);
