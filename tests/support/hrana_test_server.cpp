@@ -497,6 +497,9 @@ HranaTestServer::HranaTestServer(Options options) : impl_(std::make_unique<Impl>
   }
   if (impl_->port <= 0) throw std::runtime_error("HranaTestServer: cannot bind");
   impl_->thread = std::thread([impl] { impl->server.listen_after_bind(); });
+  // stop() before the accept loop runs would be lost and leave the thread running forever.
+  for (int i = 0; i < 5000 && !impl_->server.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 HranaTestServer::~HranaTestServer() { stop(); }
