@@ -386,12 +386,13 @@ TEST_F(RemoteClientTest, LostRequestBeforeCommitIsNotInDoubt) {
 // --- round trips per call (counted by the server) ---
 
 TEST_F(RemoteStoreTest, RoundTripsPerCall) {
-  auto store = open();
   auto count = [&](auto&& call) {
     const int before = server_.requests();
     call();
     return server_.requests() - before;
   };
+  auto store = std::make_unique<LibSQLStore>(options());
+  EXPECT_EQ(count([&] { store->init(); }), 2) << "init() on an empty database";
   EXPECT_EQ(count([&] { store->save_thread(thread("t")); }), 1);
   EXPECT_EQ(count([&] { store->get_thread_by_id("t"); }), 1);
   EXPECT_EQ(count([&] { store->get_threads_by_resource_id({.resourceId = "res"}); }), 1);
@@ -400,7 +401,14 @@ TEST_F(RemoteStoreTest, RoundTripsPerCall) {
             }),
             1);
   EXPECT_EQ(count([&] { store->update_thread({"t", "new title", Json{{"x", 1}}}); }), 2);
+  EXPECT_EQ(count([&] {
+              EXPECT_THROW(store->update_thread({"nope", "x", Json::object()}), NotFoundError);
+            }),
+            2);
   EXPECT_EQ(count([&] { store->delete_thread("t"); }), 1);
+  EXPECT_EQ(count([&] { store->save_resource({"r", "wm", nullptr, ts(1), ts(1)}); }), 1);
+  EXPECT_EQ(count([&] { store->get_resource_by_id("r"); }), 1);
+  EXPECT_EQ(count([&] { store->update_resource({"r", std::string("wm2"), Json{{"a", 1}}}); }), 2);
   LibSQLStore second(options());
   EXPECT_LE(count([&] { second.init(); }), 2) << "init() on a current schema";
 }
