@@ -267,6 +267,40 @@ TEST_F(RemoteStoreTest, FailedUpdateRollsBackAndClosesTheStream) {
   EXPECT_EQ(threads_on_server(), 1);
 }
 
+TEST_F(RemoteStoreTest, ConcurrentUpdatesFromSeveralStoresLoseNothing) {
+  open()->save_thread(thread("shared"));
+  constexpr int kStores = 4;
+  constexpr int kUpdates = 5;
+  std::vector<std::thread> workers;
+  for (int w = 0; w < kStores; ++w) {
+    workers.emplace_back([&, w] {
+      auto o = options();
+      o.maxRetries = 20;
+      LibSQLStore store(o);
+      for (int i = 0; i < kUpdates; ++i) {
+        const std::string key = "w" + std::to_string(w) + "_" + std::to_string(i);
+        store.update_thread({"shared", key, Json{{key, i}}});
+      }
+    });
+  }
+  for (auto& t : workers) t.join();
+  const auto merged = open()->get_thread_by_id("shared")->metadata;
+  EXPECT_EQ(merged.size(), 1u + kStores * kUpdates) << merged.dump();
+  EXPECT_EQ(server_.open_streams(), 0);
+}
+
+TEST_F(RemoteStoreTest, OneStoreSharedByThreads) {
+  auto store = open();
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 4; ++w) {
+    workers.emplace_back([&, w] {
+      for (int i = 0; i < 10; ++i) store->save_thread(thread(std::to_string(w * 100 + i)));
+    });
+  }
+  for (auto& t : workers) t.join();
+  EXPECT_EQ(threads_on_server(), 40);
+}
+
 // --- the Client seam directly: atomicity of batches and transactions ---
 
 class RemoteClientTest : public RemoteStoreTest {
