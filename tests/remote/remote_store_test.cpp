@@ -198,6 +198,38 @@ TEST_F(RemoteStoreTest, LostReadIsSentOnceMore) {
   EXPECT_EQ(server_.requests() - before, 2) << "one resend, then the error";
 }
 
+TEST_F(RemoteStoreTest, GatewayErrorResendsAReadButMakesAWriteInDoubt) {
+  auto store = open();
+  store->save_thread(thread("a"));
+  int before = server_.requests();
+  server_.inject(Fault::BadGateway);
+  EXPECT_TRUE(store->get_thread_by_id("a").has_value());
+  EXPECT_EQ(server_.requests() - before, 2);
+
+  before = server_.requests();
+  server_.inject(Fault::BadGateway);
+  const auto e = expect_error<InDoubtError>([&] { store->save_thread(thread("b")); });
+  EXPECT_EQ(e.details().value("httpStatus", 0), 502);
+  EXPECT_EQ(server_.requests() - before, 1);
+}
+
+TEST_F(RemoteStoreTest, TooManyRequestsIsBusyAndRetried) {
+  auto store = open();
+  const int before = server_.requests();
+  server_.inject(Fault::TooManyRequests);
+  store->save_thread(thread("a"));
+  EXPECT_EQ(server_.requests() - before, 2);
+  EXPECT_EQ(threads_on_server(), 1);
+}
+
+TEST_F(RemoteStoreTest, TokenEchoedByTheServerIsRedacted) {
+  auto store = open();
+  server_.inject(Fault::EchoAuthorization);
+  const auto e = expect_error<Error>([&] { store->save_thread(thread("a")); });
+  EXPECT_NE(std::string(e.what()).find("Bearer [REDACTED]"), std::string::npos) << e.what();
+  EXPECT_EQ(e.details().value("httpStatus", 0), 400);
+}
+
 TEST_F(RemoteStoreTest, RefusedConnectionIsRetriedThenReported) {
   int port = 0;
   std::string db;

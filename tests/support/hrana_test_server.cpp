@@ -401,6 +401,22 @@ struct HranaTestServer::Impl {
           "text/html");
       return;
     }
+    if (f == Fault::BadGateway) {
+      res.status = 502;
+      res.set_content("Bad Gateway", "text/plain");
+      return;
+    }
+    if (f == Fault::TooManyRequests) {
+      res.status = 429;
+      res.set_content(R"({"error":"Too many requests"})", "application/json");
+      return;
+    }
+    if (f == Fault::EchoAuthorization) {
+      res.status = 400;
+      res.set_content("cannot parse header: " + req.get_header_value("Authorization"),
+                      "text/plain");
+      return;
+    }
     if (!options.token.empty() &&
         req.get_header_value("Authorization") != "Bearer " + options.token) {
       res.status = 401;

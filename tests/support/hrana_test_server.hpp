@@ -33,6 +33,9 @@ class HranaTestServer {
     Delay,              ///< runs the requests, then answers after the given delay
     DropBeforeExecute,  ///< reads the request, closes the connection, runs nothing
     DropAfterExecute,   ///< runs the requests (commits), then closes the connection unanswered
+    BadGateway,         ///< 502 text/plain, as a proxy says it; nothing runs
+    TooManyRequests,    ///< 429 with sqld's {"error": ...} body; nothing runs
+    EchoAuthorization,  ///< 400 text/plain quoting the request's Authorization header
   };
 
   explicit HranaTestServer(Options options);
