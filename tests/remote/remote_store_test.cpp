@@ -475,6 +475,35 @@ TEST_F(RemoteStoreTest, RoundTripsPerCall) {
   EXPECT_EQ(count([&] { store->save_resource({"r", "wm", nullptr, ts(1), ts(1)}); }), 1);
   EXPECT_EQ(count([&] { store->get_resource_by_id("r"); }), 1);
   EXPECT_EQ(count([&] { store->update_resource({"r", std::string("wm2"), Json{{"a", 1}}}); }), 2);
+
+  store->save_thread(thread("m"));
+  std::vector<Message> messages;
+  for (int i = 0; i < 5; ++i) {
+    Message m;
+    m.id = "msg" + std::to_string(i);
+    m.role = i % 2 ? "assistant" : "user";
+    m.content = Json{{"format", 2}, {"parts", Json::array({{{"type", "text"}, {"text", "hi"}}})}};
+    m.createdAt = ts(10 + i);
+    m.threadId = "m";
+    m.resourceId = "res";
+    messages.push_back(m);
+  }
+  EXPECT_EQ(count([&] { store->save_messages(messages); }), 1);
+  EXPECT_EQ(count([&] { store->get_messages({.threadId = "m"}); }), 1);
+  EXPECT_EQ(count([&] {
+              const auto page =
+                  store->get_messages_paginated({.threadId = "m", .page = 0, .perPage = 2});
+              EXPECT_EQ(page.messages.size(), 2u);
+              EXPECT_EQ(page.total, 5);
+            }),
+            1);
+  EXPECT_EQ(
+      count([&] {
+        store->update_messages({{.id = "msg1", .content = Json{{"metadata", Json{{"x", 1}}}}}});
+      }),
+      2);
+  EXPECT_EQ(count([&] { store->delete_messages({"msg0", "msg2"}); }), 1);
+
   LibSQLStore second(options());
   EXPECT_LE(count([&] { second.init(); }), 2) << "init() on a current schema";
 }
