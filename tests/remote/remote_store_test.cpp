@@ -497,6 +497,16 @@ TEST_F(RemoteStoreTest, RoundTripsPerCall) {
               EXPECT_EQ(page.total, 5);
             }),
             1);
+  EXPECT_EQ(count([&] {
+              store->get_messages({.threadId = "m", .last = 1, .include = {{.id = "msg0"}}});
+            }),
+            1);
+  EXPECT_EQ(count([&] {
+              store->get_messages_paginated(
+                  {.threadId = "m", .include = {{.id = "msg0"}}, .page = 0, .perPage = 2});
+            }),
+            2)
+      << "included windows are read first, then the page";
   EXPECT_EQ(
       count([&] {
         store->update_messages({{.id = "msg1", .content = Json{{"metadata", Json{{"x", 1}}}}}});
