@@ -10,7 +10,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   clang-format
-  curl
+  curl openssl
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

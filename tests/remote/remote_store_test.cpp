@@ -264,6 +264,32 @@ TEST_F(RemoteStoreTest, RefusedConnectionIsRetriedThenReported) {
   EXPECT_TRUE(logged_retry);
 }
 
+TEST_F(RemoteStoreTest, TlsCertificateIsVerifiedUnlessTurnedOff) {
+  const auto dir = temp_dir();
+  const std::string cert = (dir / "cert.pem").string();
+  const std::string key = (dir / "key.pem").string();
+  const std::string cmd =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+      "-keyout " +
+      key + " -out " + cert + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << "openssl is needed (scripts/install-deps.sh)";
+  HranaTestServer tls(
+      HranaTestServer::Options{.token = kToken, .tls_cert_file = cert, .tls_key_file = key});
+  ASSERT_EQ(tls.url().rfind("https://", 0), 0u);
+
+  LibSQLStore verifying(options(tls.url()));
+  const auto e = expect_error<ConnectionError>([&] { verifying.init(); });
+  EXPECT_EQ(e.details().value("attempts", 0), 1) << "a rejected certificate is not retried";
+  EXPECT_EQ(tls.requests(), 0);
+
+  auto o = options(tls.url());
+  o.verifyTls = false;
+  auto store = open(o);
+  store->save_thread(thread("over-tls"));
+  EXPECT_TRUE(store->get_thread_by_id("over-tls").has_value());
+  EXPECT_GE(tls.requests(), 3);
+}
+
 TEST_F(RemoteStoreTest, BusyServerIsRetriedThenBusyError) {
   auto store = open();
   SqlitePeek locker(server_.db_path());

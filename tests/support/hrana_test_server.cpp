@@ -13,6 +13,8 @@
 #include <thread>
 
 #include <arpa/inet.h>
+// The system cpp-httplib library is built with OpenSSL; the declarations must match.
+#define CPPHTTPLIB_OPENSSL_SUPPORT
 #include <httplib.h>
 #include <netinet/in.h>
 #include <nlohmann/json.hpp>
@@ -321,7 +323,8 @@ void drop_connection(int server_port, int client_port) {
 
 struct HranaTestServer::Impl {
   Options options;
-  httplib::Server server;
+  std::unique_ptr<httplib::Server> owned_server;
+  httplib::Server& server() { return *owned_server; }
   std::thread thread;
   int port = 0;
 
@@ -497,24 +500,30 @@ HranaTestServer::HranaTestServer(Options options) : impl_(std::make_unique<Impl>
     sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
     sqlite3_close(db);
   }
+  if (!impl_->options.tls_cert_file.empty())
+    impl_->owned_server = std::make_unique<httplib::SSLServer>(impl_->options.tls_cert_file.c_str(),
+                                                               impl_->options.tls_key_file.c_str());
+  else
+    impl_->owned_server = std::make_unique<httplib::Server>();
+  if (!impl_->server().is_valid()) throw std::runtime_error("HranaTestServer: bad TLS setup");
   Impl* impl = impl_.get();
-  impl_->server.set_tcp_nodelay(true);
-  impl_->server.Post("/v2/pipeline", [impl](const httplib::Request& req, httplib::Response& res) {
+  impl_->server().set_tcp_nodelay(true);
+  impl_->server().Post("/v2/pipeline", [impl](const httplib::Request& req, httplib::Response& res) {
     impl->handle(req, res);
   });
-  impl_->server.Get("/v2", [](const httplib::Request&, httplib::Response& res) {
+  impl_->server().Get("/v2", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("Hello, this is HTTP API v2 (Hrana over HTTP)", "text/plain");
   });
   if (impl_->options.port == 0) {
-    impl_->port = impl_->server.bind_to_any_port("127.0.0.1");
+    impl_->port = impl_->server().bind_to_any_port("127.0.0.1");
   } else {
     impl_->port = impl_->options.port;
-    if (!impl_->server.bind_to_port("127.0.0.1", impl_->port)) impl_->port = -1;
+    if (!impl_->server().bind_to_port("127.0.0.1", impl_->port)) impl_->port = -1;
   }
   if (impl_->port <= 0) throw std::runtime_error("HranaTestServer: cannot bind");
-  impl_->thread = std::thread([impl] { impl->server.listen_after_bind(); });
+  impl_->thread = std::thread([impl] { impl->server().listen_after_bind(); });
   // stop() before the accept loop runs would be lost and leave the thread running forever.
-  for (int i = 0; i < 5000 && !impl_->server.is_running(); ++i)
+  for (int i = 0; i < 5000 && !impl_->server().is_running(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
@@ -522,7 +531,7 @@ HranaTestServer::~HranaTestServer() { stop(); }
 
 void HranaTestServer::stop() {
   if (impl_->thread.joinable()) {
-    impl_->server.stop();
+    impl_->server().stop();
     impl_->thread.join();
   }
   std::lock_guard lock(impl_->mutex);
@@ -530,7 +539,8 @@ void HranaTestServer::stop() {
 }
 
 std::string HranaTestServer::url() const {
-  return "http://127.0.0.1:" + std::to_string(impl_->port);
+  return (impl_->options.tls_cert_file.empty() ? "http://127.0.0.1:" : "https://127.0.0.1:") +
+         std::to_string(impl_->port);
 }
 int HranaTestServer::port() const { return impl_->port; }
 const std::string& HranaTestServer::db_path() const { return impl_->options.db_path; }

@@ -24,6 +24,9 @@ class HranaTestServer {
     std::string db_path;
     /// SQLite busy timeout of each stream's connection.
     int busy_timeout_ms = 200;
+    /// PEM certificate and key files: serve HTTPS instead of HTTP.
+    std::string tls_cert_file;
+    std::string tls_key_file;
   };
 
   enum class Fault {
@@ -44,7 +47,7 @@ class HranaTestServer {
   HranaTestServer(const HranaTestServer&) = delete;
   HranaTestServer& operator=(const HranaTestServer&) = delete;
 
-  /// "http://127.0.0.1:<port>"
+  /// "http://127.0.0.1:<port>" ("https://..." with TLS)
   std::string url() const;
   int port() const;
   const std::string& db_path() const;
