@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "libsqlstore/error.hpp"
@@ -58,6 +59,22 @@ TxBatch make_tx_batch(std::span<const core::Statement> stmts, const core::Statem
   return t;
 }
 
+// Servers (by base URL) that turned out to reject "close" (tursodb): every later client of this
+// process skips it from its first request instead of learning it again.
+std::mutex g_no_close_mutex;
+std::set<std::string>& servers_without_close() {
+  static std::set<std::string> urls;
+  return urls;
+}
+bool rejects_close_known(const std::string& url) {
+  std::lock_guard lock(g_no_close_mutex);
+  return servers_without_close().contains(url);
+}
+void remember_rejects_close(const std::string& url) {
+  std::lock_guard lock(g_no_close_mutex);
+  servers_without_close().insert(url);
+}
+
 class RemoteClient;
 
 class RemoteTransaction final : public core::Transaction {
@@ -93,6 +110,7 @@ class RemoteClient final : public core::Client {
         backoff_(std::max(options.initialBackoffMs, std::chrono::milliseconds{1})) {
     ctx_.url = url.http_base();
     ctx_.token = url.auth_token ? url.auth_token : options.authToken;
+    if (rejects_close_known(ctx_.url)) accepts_close_.store(false, std::memory_order_relaxed);
   }
 
   std::vector<core::ResultSet> batch(std::span<const core::Statement> stmts,
@@ -177,6 +195,7 @@ class RemoteClient final : public core::Client {
           // tursodb --sync-server: it parses the whole body before running any of it, so
           // nothing ran; send the same requests without "close" from now on.
           accepts_close_.store(false, std::memory_order_relaxed);
+          remember_rejects_close(ctx_.url);
           log(LogLevel::Info, "LibSQLStore: " + ctx_.url +
                                   " does not support Hrana \"close\" requests; not sending them");
           continue;
