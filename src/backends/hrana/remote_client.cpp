@@ -11,6 +11,7 @@
 #include "backends/hrana/http_transport.hpp"
 #include "backends/hrana/protocol.hpp"
 #include "backends/hrana/stream.hpp"
+#include "backends/hrana/transactional_batch.hpp"
 
 namespace libsqlstore::hrana {
 
@@ -20,44 +21,6 @@ namespace {
 // many times in all before ConnectionError.
 constexpr int kConnectAttempts = 3;
 constexpr std::chrono::milliseconds kMaxConnectBackoff{2000};
-
-const core::Statement kBeginImmediate{"BEGIN IMMEDIATE"};
-const core::Statement kBeginDeferred{"BEGIN"};
-const core::Statement kCommit{"COMMIT"};
-const core::Statement kRollback{"ROLLBACK"};
-
-// Where the parts of a transactional batch are: BEGIN; statements, each run if the previous
-// step succeeded; COMMIT if the last one did; ROLLBACK if COMMIT did not run or failed.
-struct TxBatch {
-  BatchBuilder builder;
-  std::optional<std::size_t> begin;
-  std::size_t first_stmt = 0;
-  std::size_t stmt_count = 0;
-  std::optional<std::size_t> commit;
-  std::optional<std::size_t> rollback;
-};
-
-// Appends `stmts`, each conditional on the step before it (the first one on `prev`, if any).
-std::optional<std::size_t> add_chain(BatchBuilder& b, std::span<const core::Statement> stmts,
-                                     std::optional<std::size_t> prev) {
-  for (const auto& s : stmts) prev = b.add(s, prev ? cond_ok(*prev) : Json(nullptr));
-  return prev;
-}
-
-TxBatch make_tx_batch(std::span<const core::Statement> stmts, const core::Statement* begin,
-                      bool commit) {
-  TxBatch t;
-  std::optional<std::size_t> prev;
-  if (begin) prev = t.begin = t.builder.add(*begin, nullptr, false);
-  t.first_stmt = t.builder.size();
-  t.stmt_count = stmts.size();
-  prev = add_chain(t.builder, stmts, prev);
-  if (commit) {
-    t.commit = t.builder.add(kCommit, prev ? cond_ok(*prev) : Json(nullptr), false);
-    t.rollback = t.builder.add(kRollback, cond_not(cond_ok(*t.commit)), false);
-  }
-  return t;
-}
 
 // Servers (by base URL) that turned out to reject "close" (tursodb): every later client of this
 // process skips it from its first request instead of learning it again.
@@ -142,8 +105,8 @@ class RemoteClient final : public core::Client {
     // A single read needs no transaction; several reads share one snapshot (BEGIN ... COMMIT);
     // a write always runs inside BEGIN IMMEDIATE ... COMMIT so that it is all or nothing.
     const bool wrap = write || stmts.size() > 1;
-    TxBatch t =
-        make_tx_batch(stmts, wrap ? (write ? &kBeginImmediate : &kBeginDeferred) : nullptr, wrap);
+    TransactionalBatch t = make_transactional_batch(
+        stmts, wrap ? (write ? &kBeginImmediate : &kBeginDeferred) : nullptr, wrap);
     Stream stream{pipeline_url_, std::nullopt};
     const Effect effect = write ? Effect::Write : Effect::Read;
     auto response = send(stream, Json::array({t.builder.request()}), true, effect);
@@ -224,36 +187,10 @@ class RemoteClient final : public core::Client {
     }
   }
 
-  // The ResultSets of the statements of a transactional batch, or the first error among them.
-  std::vector<core::ResultSet> batch_results(const StreamResult& result, const TxBatch& t,
-                                             Effect effect, long http_status) {
-    if (!result.ok) throw_server_error(result.error, http_status, ctx_);
-    BatchResult steps;
-    try {
-      const auto it = result.response.find("result");
-      if (it == result.response.end()) throw ProtocolViolation("a batch response has no result");
-      steps = decode_batch_result(*it, t.builder.size());
-    } catch (const ProtocolViolation& v) {
-      throw_protocol_error(v, http_status, effect, ctx_);
-    }
-    // The first failure explains the rest (later steps were skipped, ROLLBACK ran).
-    for (std::size_t i = 0; i < t.builder.size(); ++i) {
-      if (t.rollback && i == *t.rollback) continue;
-      if (steps.errors[i]) throw_server_error(*steps.errors[i], http_status, ctx_);
-    }
-    std::vector<core::ResultSet> out;
-    out.reserve(t.stmt_count);
-    for (std::size_t i = t.first_stmt; i < t.first_stmt + t.stmt_count; ++i) {
-      if (!steps.results[i]) {
-        throw_protocol_error(ProtocolViolation("a batch step was skipped without an error"),
-                             http_status, effect, ctx_);
-      }
-      out.push_back(std::move(*steps.results[i]));
-    }
-    if (t.commit && !steps.results[*t.commit]) {
-      throw_protocol_error(ProtocolViolation("COMMIT did not run"), http_status, effect, ctx_);
-    }
-    return out;
+  std::vector<core::ResultSet> batch_results(const StreamResult& result,
+                                             const TransactionalBatch& t, Effect effect,
+                                             long http_status) {
+    return transactional_batch_results(result, t, effect, http_status, ctx_);
   }
 
   bool accepts_close() const noexcept { return accepts_close_.load(std::memory_order_relaxed); }
@@ -280,7 +217,8 @@ core::ResultSet RemoteTransaction::query(const core::Statement& stmt) {
   std::vector<core::Statement> stmts = std::move(pending_);
   pending_.clear();
   stmts.push_back(stmt);
-  TxBatch t = make_tx_batch(stmts, in_tx_ ? nullptr : &kBeginImmediate, false);
+  TransactionalBatch t =
+      make_transactional_batch(stmts, in_tx_ ? nullptr : &kBeginImmediate, false);
   RemoteClient::Response response;
   try {
     sent_ = true;
@@ -322,7 +260,7 @@ void RemoteTransaction::commit() {
     if (!pending_.empty()) client_.run_batch(pending_, core::Access::Write);
     return;
   }
-  TxBatch t = make_tx_batch(pending_, nullptr, true);
+  TransactionalBatch t = make_transactional_batch(pending_, nullptr, true);
   pending_.clear();
   auto response = client_.send(stream_, Json::array({t.builder.request()}), true, Effect::Write);
   client_.batch_results(response.results.front(), t, Effect::Write, response.http_status);
