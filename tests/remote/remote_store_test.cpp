@@ -100,6 +100,14 @@ TEST_F(RemoteStoreTest, SendsTheTokenAsBearerAndClosesEveryStream) {
   EXPECT_NE(server_.bodies().back().find(R"({"type":"close"})"), std::string::npos);
 }
 
+TEST_F(RemoteStoreTest, OneStoreKeepsOneConnection) {
+  auto store = open();
+  for (int i = 0; i < 10; ++i) store->save_thread(thread(std::to_string(i)));
+  store->update_thread({"3", "x", Json::object()});
+  EXPECT_GE(server_.requests(), 13);
+  EXPECT_EQ(server_.connections(), 1) << "the HTTP connection is reused (keep-alive)";
+}
+
 TEST_F(RemoteStoreTest, TokenInTheUrlOverridesTheOption) {
   auto o = options(server_.url() + "?authToken=" + kToken);
   o.authToken = "wrong-token";

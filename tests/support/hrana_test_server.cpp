@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -336,6 +337,7 @@ struct HranaTestServer::Impl {
   std::chrono::milliseconds fault_delay{0};
   std::vector<std::string> bodies;
   std::vector<std::string> auth_headers;
+  std::set<int> client_ports;
   std::atomic<int> requests{0};
   std::mt19937_64 rng{std::random_device{}()};
 
@@ -385,6 +387,7 @@ struct HranaTestServer::Impl {
       std::lock_guard lock(mutex);
       bodies.push_back(req.body);
       auth_headers.push_back(req.get_header_value("Authorization"));
+      client_ports.insert(req.remote_port);
       if (fault_times > 0) {
         --fault_times;
         f = fault;
@@ -508,6 +511,7 @@ HranaTestServer::HranaTestServer(Options options) : impl_(std::make_unique<Impl>
   if (!impl_->server().is_valid()) throw std::runtime_error("HranaTestServer: bad TLS setup");
   Impl* impl = impl_.get();
   impl_->server().set_tcp_nodelay(true);
+  impl_->server().set_keep_alive_max_count(10000);  // httplib's default closes after 5 requests
   impl_->server().Post("/v2/pipeline", [impl](const httplib::Request& req, httplib::Response& res) {
     impl->handle(req, res);
   });
@@ -564,6 +568,11 @@ std::vector<std::string> HranaTestServer::authorization_headers() const {
   return impl_->auth_headers;
 }
 
+int HranaTestServer::connections() const {
+  std::lock_guard lock(impl_->mutex);
+  return static_cast<int>(impl_->client_ports.size());
+}
+
 int HranaTestServer::open_streams() const {
   std::lock_guard lock(impl_->mutex);
   return static_cast<int>(impl_->streams.size());
@@ -574,6 +583,7 @@ void HranaTestServer::reset_counters() {
   impl_->requests = 0;
   impl_->bodies.clear();
   impl_->auth_headers.clear();
+  impl_->client_ports.clear();
 }
 
 }  // namespace libsqlstore::testing

@@ -61,6 +61,8 @@ class HranaTestServer {
   std::vector<std::string> bodies() const;
   /// Authorization headers received ("" when absent), oldest first.
   std::vector<std::string> authorization_headers() const;
+  /// Distinct TCP connections the requests came on.
+  int connections() const;
   /// Streams currently open (not closed by the client).
   int open_streams() const;
   void reset_counters();
