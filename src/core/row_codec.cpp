@@ -37,6 +37,19 @@ Json decode_json(const Value& v, const CellRef& where) {
   bad_cell(where, "is a BLOB, expected JSON text");
 }
 
+Json decode_json_or_text(const Value& v, const CellRef& where) {
+  if (const auto* s = text_ptr(v)) {
+    if (auto j = try_parse_json(*s)) return std::move(*j);
+    // Text that starts like an object or array was meant to be JSON: it is corrupt, not a string.
+    const auto first = s->find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && ((*s)[first] == '{' || (*s)[first] == '[')) {
+      return decode_json(v, where);
+    }
+    return *s;
+  }
+  return decode_json(v, where);
+}
+
 std::optional<std::string> decode_text(const Value& v) { return to_text(v); }
 
 std::string decode_required_text(const Value& v, const CellRef& where) {

@@ -24,6 +24,10 @@ struct CellRef {
 Timestamp decode_timestamp(const Value& v, const CellRef& where);
 /// JSON text -> Json; SQL NULL -> null. Malformed JSON raises DataError.
 Json decode_json(const Value& v, const CellRef& where);
+/// Like decode_json, for JSON columns the reference fills through its generic insert path, which
+/// stores a JavaScript string raw (not JSON-quoted): text that is not valid JSON is that string,
+/// unless it starts with '{' or '[' (then it is corrupt JSON: DataError).
+Json decode_json_or_text(const Value& v, const CellRef& where);
 /// TEXT (or a number rendered as text) -> string; NULL -> nullopt.
 std::optional<std::string> decode_text(const Value& v);
 /// Like decode_text, but NULL is a DataError (a NOT NULL column).

@@ -32,11 +32,17 @@ void require_paging(const PageRequest& p) {
   }
 }
 
+// The reference writes scores through its generic insert, which stores a JavaScript string raw in
+// a JSON column; such text reads back as that string (the reference itself turns it into {}).
+Json decode_json_column(const core::Value& v, const core::CellRef& where) {
+  return core::decode_json_or_text(v, where);
+}
+
 // scorer, input and output are NOT NULL; should one hold NULL anyway it reads as {}, as the
 // reference's safelyParseJSON(row.x ?? "{}").
 Json decode_required_json(const core::Value& v, const core::CellRef& where) {
   if (core::is_null(v)) return Json::object();
-  return core::decode_json(v, where);
+  return decode_json_column(v, where);
 }
 
 Score decode_score(const core::Row& row) {
@@ -47,9 +53,9 @@ Score decode_score(const core::Row& row) {
   s.traceId = core::decode_text(row[2]);
   s.runId = core::decode_required_text(row[3], cell("runId"));
   s.scorer = decode_required_json(row[4], cell("scorer"));
-  s.preprocessStepResult = core::decode_json(row[5], cell("preprocessStepResult"));
-  s.extractStepResult = core::decode_json(row[6], cell("extractStepResult"));
-  s.analyzeStepResult = core::decode_json(row[7], cell("analyzeStepResult"));
+  s.preprocessStepResult = decode_json_column(row[5], cell("preprocessStepResult"));
+  s.extractStepResult = decode_json_column(row[6], cell("extractStepResult"));
+  s.analyzeStepResult = decode_json_column(row[7], cell("analyzeStepResult"));
   if (auto score = core::to_double(row[8])) {
     s.score = *score;
   } else {
@@ -58,7 +64,7 @@ Score decode_score(const core::Row& row) {
                     {{"table", kTable}, {"column", "score"}, {"rowId", s.id}});
   }
   s.reason = core::decode_text(row[9]);
-  s.metadata = core::decode_json(row[10], cell("metadata"));
+  s.metadata = decode_json_column(row[10], cell("metadata"));
   s.preprocessPrompt = core::decode_text(row[11]);
   s.extractPrompt = core::decode_text(row[12]);
   s.generateScorePrompt = core::decode_text(row[13]);
@@ -67,10 +73,10 @@ Score decode_score(const core::Row& row) {
   s.reasonPrompt = core::decode_text(row[16]);
   s.input = decode_required_json(row[17], cell("input"));
   s.output = decode_required_json(row[18], cell("output"));
-  s.additionalContext = core::decode_json(row[19], cell("additionalContext"));
-  s.runtimeContext = core::decode_json(row[20], cell("runtimeContext"));
+  s.additionalContext = decode_json_column(row[19], cell("additionalContext"));
+  s.runtimeContext = decode_json_column(row[20], cell("runtimeContext"));
   s.entityType = core::decode_text(row[21]);
-  s.entity = core::decode_json(row[22], cell("entity"));
+  s.entity = decode_json_column(row[22], cell("entity"));
   s.entityId = core::decode_text(row[23]);
   s.source = core::decode_required_text(row[24], cell("source"));
   s.resourceId = core::decode_text(row[25]);

@@ -279,6 +279,33 @@ TEST_P(ScoresTest, ReadsNumbersTheReferenceBoundAsReal) {
   EXPECT_EQ(got->scorer, Json::object());
 }
 
+TEST_P(ScoresTest, ReadsStringsTheReferenceStoredRaw) {
+  if (GetParam().name != "file") GTEST_SKIP() << "needs direct access to the database file";
+  SqlitePeek peek(store().database_path());
+  // The reference's generic insert stores a JS string raw (not JSON-quoted) in a JSON column.
+  peek.exec(
+      "INSERT INTO mastra_scorers (id, scorerId, runId, scorer, score, input, output, metadata, "
+      "source, createdAt, updatedAt) VALUES ('raw', 's', 'r', '{}', 1, 'text in', 'text out', "
+      "'note', 'LIVE', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')");
+  auto got = store().get_score_by_id("raw");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->input, Json("text in"));
+  EXPECT_EQ(got->output, Json("text out"));
+  EXPECT_EQ(got->metadata, Json("note"));
+  // libsqlstore itself writes a string as JSON text, which the reference parses back to the string.
+  ScoreInput in;
+  in.score.scorerId = "s";
+  in.score.runId = "r2";
+  in.score.scorer = Json::object();
+  in.score.input = Json("text in");
+  in.score.output = Json("text out");
+  in.score.source = "LIVE";
+  const auto saved = store().save_score(in);
+  EXPECT_EQ(peek.value("SELECT output FROM mastra_scorers WHERE id = '" + saved.id + "'"),
+            "\"text out\"");
+  EXPECT_EQ(store().get_score_by_id(saved.id)->output, Json("text out"));
+}
+
 TEST_P(ScoresTest, MalformedJsonIsADataError) {
   store().insert("mastra_scorers", Json{{"id", "bad"},
                                         {"scorerId", "s"},
