@@ -129,6 +129,14 @@ TEST_P(ThreadsTest, NegativePagingIsRejected) {
                InvalidArgumentError);
 }
 
+TEST_P(ThreadsTest, OverflowingPageIsRejectedNotWrapped) {
+  store().save_thread(make_thread("t", "r", 1));
+  // 2^61 * 8 wraps to offset 0 in 64 bits: the first page must not come back as page 2^61.
+  EXPECT_THROW(store().get_threads_by_resource_id_paginated(
+                   {.resourceId = "r", .page = std::int64_t{1} << 61, .perPage = 8}),
+               InvalidArgumentError);
+}
+
 TEST_P(ThreadsTest, UpdateMergesMetadataAndSetsTitle) {
   Thread t = make_thread("t", "r", 1);
   t.metadata = Json::parse(R"({"a":1,"b":{"x":1}})");
