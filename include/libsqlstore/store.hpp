@@ -40,6 +40,7 @@ class LibSQLStore {
   /// tables: call init() (or set options.autoInit).
   explicit LibSQLStore(StoreOptions options);
   ~LibSQLStore();
+  /// Moves the connection; a moved-from store may only be destroyed or assigned to.
   LibSQLStore(LibSQLStore&&) noexcept;
   LibSQLStore& operator=(LibSQLStore&&) noexcept;
   LibSQLStore(const LibSQLStore&) = delete;
