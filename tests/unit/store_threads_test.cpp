@@ -15,7 +15,7 @@ namespace libsqlstore::testing {
 namespace {
 
 TEST(StoreThreads, ManyThreadsOnAFreshAutoInitStore) {
-  for (const std::string url : {std::string(":memory:"), "file:" + temp_path()}) {
+  for (const std::string& url : {std::string(":memory:"), "file:" + temp_path()}) {
     SCOPED_TRACE(url);
     LibSQLStore store(StoreOptions{.url = url, .autoInit = true});
     constexpr int kThreads = 6;
