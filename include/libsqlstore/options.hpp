@@ -31,8 +31,9 @@ struct StoreOptions {
   /// message. A `?authToken=` query parameter in `url` overrides it.
   std::optional<std::string> authToken;
 
-  /// How many times a write that failed because the database was busy (locked by another
-  /// connection or process) is retried before BusyError reaches the caller. Default 5.
+  /// How many times a read or write that failed because the database was busy (locked by another
+  /// connection or process) is retried, as a whole, before BusyError reaches the caller.
+  /// Default 5.
   int maxRetries = 5;
 
   /// Backoff before the first retry; it doubles on each further retry (100, 200, 400, ... ms).

@@ -40,6 +40,7 @@ class LibSQLStore {
   /// tables: call init() (or set options.autoInit).
   explicit LibSQLStore(StoreOptions options);
   ~LibSQLStore();
+  /// Moves the connection; a moved-from store may only be destroyed or assigned to.
   LibSQLStore(LibSQLStore&&) noexcept;
   LibSQLStore& operator=(LibSQLStore&&) noexcept;
   LibSQLStore(const LibSQLStore&) = delete;
@@ -68,9 +69,9 @@ class LibSQLStore {
   /// Inserts or replaces the whole thread row; returns the thread as given.
   /// Error id LIBSQL_STORE_SAVE_THREAD_FAILED.
   Thread save_thread(const Thread& thread);
-  /// Sets the title and shallow-merges the metadata; `updatedAt` is left unchanged, as in the
-  /// reference. NotFoundError (LIBSQL_STORE_UPDATE_THREAD_FAILED_THREAD_NOT_FOUND) for an unknown
-  /// id.
+  /// Sets the title, shallow-merges the metadata and sets `updatedAt` to now (the reference leaves
+  /// it unchanged; docs/compatibility.md), in one transaction; returns the thread as stored.
+  /// NotFoundError (LIBSQL_STORE_UPDATE_THREAD_FAILED_THREAD_NOT_FOUND) for an unknown id.
   Thread update_thread(const ThreadUpdate& update);
   /// Deletes the thread and all its messages in one transaction. An unknown id is not an error.
   void delete_thread(const std::string& threadId);

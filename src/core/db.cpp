@@ -1,5 +1,7 @@
 #include "core/db.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <thread>
 
 #include "libsqlstore/error.hpp"
@@ -23,7 +25,8 @@ auto Db::with_busy_retry(F&& op) -> decltype(op()) {
       return op();
     } catch (const BusyError& e) {
       if (attempt >= options_.maxRetries) throw;
-      const auto delay = options_.initialBackoffMs * (1LL << attempt);
+      // Doubling stops at 2^30 x the first backoff: a shift by 64 or more is undefined.
+      const auto delay = options_.initialBackoffMs * (std::int64_t{1} << std::min(attempt, 30));
       log(LogLevel::Warn, "LibSQLStore: database busy (" + std::string(e.what()) + "), retrying (" +
                               std::to_string(attempt + 1) + "/" +
                               std::to_string(options_.maxRetries) + ") in " +

@@ -62,7 +62,20 @@ Value encode_json(const Json& v) {
   return to_json_text(v);
 }
 
-Value encode_timestamp(Timestamp t) { return to_iso8601(t); }
+Value encode_timestamp(Timestamp t) {
+  // JavaScript's Date holds +-8.64e15 ms; beyond, to_iso8601 would overflow. Within it, the text
+  // must read back as the same instant (std::chrono::year stops at +-32767), else another date
+  // would be stored.
+  constexpr std::int64_t kMaxDateMs = 8'640'000'000'000'000;
+  const auto ms = t.time_since_epoch().count();
+  auto text = ms >= -kMaxDateMs && ms <= kMaxDateMs ? to_iso8601(t) : std::string();
+  if (text.empty() || parse_iso8601(text) != t) {
+    throw InvalidArgumentError(
+        "LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
+        "timestamp " + std::to_string(ms) + " ms is outside the range of dates that can be stored");
+  }
+  return text;
+}
 
 Value encode_optional_text(const std::optional<std::string>& s) {
   if (s) return *s;

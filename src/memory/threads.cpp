@@ -1,4 +1,5 @@
 // Threads: the reference's memory-domain thread methods (spec 5.2).
+#include <limits>
 #include <string>
 
 #include "core/guard.hpp"
@@ -81,6 +82,11 @@ ThreadPage LibSQLStore::get_threads_by_resource_id_paginated(
                                      "page and perPage must be >= 0 (got page " +
                                          std::to_string(query.page) + ", perPage " +
                                          std::to_string(query.perPage) + ")");
+        }
+        if (query.perPage > 0 &&
+            query.page > std::numeric_limits<std::int64_t>::max() / query.perPage) {
+          throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
+                                     "page * perPage is too large");
         }
         impl_->ensure_ready();
         const core::Statement stmts[] = {

@@ -183,6 +183,15 @@ const std::vector<ExtraIndex>& extra_indexes() {
       {"libsqlstore_workflow_runs_resource_created", std::string(kWorkflowSnapshot),
        "CREATE INDEX IF NOT EXISTS libsqlstore_workflow_runs_resource_created ON "
        "mastra_workflow_snapshot (resourceId, createdAt)"},
+      // get_workflow_runs without a name or resource filter (all runs, or a date range).
+      {"libsqlstore_workflow_runs_created", std::string(kWorkflowSnapshot),
+       "CREATE INDEX IF NOT EXISTS libsqlstore_workflow_runs_created ON "
+       "mastra_workflow_snapshot (createdAt)"},
+      // get_workflow_run_by_id, with or without the workflow name (the primary key starts with
+      // workflow_name, so it cannot find a run by its id alone).
+      {"libsqlstore_workflow_runs_run_id", std::string(kWorkflowSnapshot),
+       "CREATE INDEX IF NOT EXISTS libsqlstore_workflow_runs_run_id ON "
+       "mastra_workflow_snapshot (run_id, createdAt)"},
       // get_scores_by_run_id.
       {"libsqlstore_scores_run_created", std::string(kScorers),
        "CREATE INDEX IF NOT EXISTS libsqlstore_scores_run_created ON mastra_scorers "

@@ -24,8 +24,12 @@ constexpr const char* kTable = "mastra_traces";
 }
 
 std::int64_t decode_int(const core::Value& v, const char* column, const std::string& id) {
+  if (const auto* d = std::get_if<double>(&v)) {
+    // A REAL outside [-2^63, 2^63) has no int64 value (the cast would be undefined behaviour).
+    if (std::isfinite(*d) && *d >= -0x1p63 && *d < 0x1p63) return static_cast<std::int64_t>(*d);
+    corrupt(column, id, "is out of the range of a 64-bit integer");
+  }
   if (auto i = core::to_int(v)) return *i;
-  if (auto d = core::to_double(v); d && std::isfinite(*d)) return static_cast<std::int64_t>(*d);
   corrupt(column, id, "is not a number");
 }
 

@@ -32,4 +32,19 @@ RunListing run_listing(const WorkflowRunsQuery& query) {
   return out;
 }
 
+core::Statement run_by_id(const std::string& runId,
+                          const std::optional<std::string>& workflowName) {
+  core::Statement stmt{
+      std::string("SELECT ") + kRunColumns + " FROM mastra_workflow_snapshot WHERE run_id = ?",
+      {runId}};
+  if (workflowName) {
+    stmt.sql += " AND workflow_name = ?";
+    stmt.args.emplace_back(*workflowName);
+  }
+  // One run id under several workflows: the newest wins (the reference takes whichever row
+  // SQLite returns first).
+  stmt.sql += " ORDER BY createdAt DESC, rowid DESC LIMIT 1";
+  return stmt;
+}
+
 }  // namespace libsqlstore::workflows

@@ -1,6 +1,9 @@
 // The SQL of the workflow-run listings, exposed so tests can check their query plans.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "libsqlstore/workflows.hpp"
 
 #include "core/value.hpp"
@@ -20,5 +23,8 @@ struct RunListing {
 
 /// Paging must already be validated (limit/offset >= 0).
 RunListing run_listing(const WorkflowRunsQuery& query);
+
+/// The newest run with `runId` (of `workflowName`, if given): at most one row.
+core::Statement run_by_id(const std::string& runId, const std::optional<std::string>& workflowName);
 
 }  // namespace libsqlstore::workflows

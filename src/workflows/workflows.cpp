@@ -79,17 +79,7 @@ std::optional<WorkflowRun> LibSQLStore::get_workflow_run_by_id(
                          require_non_empty(runId, "runId");
                          if (workflowName) require_non_empty(*workflowName, "workflowName");
                          impl_->ensure_ready();
-                         core::Statement stmt{std::string("SELECT ") + workflows::kRunColumns +
-                                                  " FROM mastra_workflow_snapshot WHERE run_id = ?",
-                                              {runId}};
-                         if (workflowName) {
-                           stmt.sql += " AND workflow_name = ?";
-                           stmt.args.emplace_back(*workflowName);
-                         }
-                         // One run id under several workflows: the newest wins (the reference takes
-                         // whichever row SQLite returns first).
-                         stmt.sql += " ORDER BY createdAt DESC, rowid DESC LIMIT 1";
-                         const auto rs = impl_->db->read(stmt);
+                         const auto rs = impl_->db->read(workflows::run_by_id(runId, workflowName));
                          if (rs.rows.empty()) return std::nullopt;
                          return decode_run(rs.rows.front());
                        });

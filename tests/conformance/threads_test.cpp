@@ -1,4 +1,6 @@
 // Threads on every backend (reference spec 5.2 and its edge cases, section 9).
+#include <limits>
+
 #include "store_fixture.hpp"
 
 namespace libsqlstore::testing {
@@ -127,6 +129,29 @@ TEST_P(ThreadsTest, NegativePagingIsRejected) {
   }
   EXPECT_THROW(store().get_threads_by_resource_id_paginated({.resourceId = "r", .perPage = -1}),
                InvalidArgumentError);
+}
+
+TEST_P(ThreadsTest, OverflowingPageIsRejectedNotWrapped) {
+  store().save_thread(make_thread("t", "r", 1));
+  // 2^61 * 8 wraps to offset 0 in 64 bits: the first page must not come back as page 2^61.
+  EXPECT_THROW(store().get_threads_by_resource_id_paginated(
+                   {.resourceId = "r", .page = std::int64_t{1} << 61, .perPage = 8}),
+               InvalidArgumentError);
+}
+
+TEST_P(ThreadsTest, TimestampOutsideTheDateRangeIsRejected) {
+  // INT64_MAX ms used to be stored as "-006911-07-12T07:12:55.807Z"; INT64_MIN overflowed.
+  const Timestamp far_future{std::chrono::milliseconds{std::numeric_limits<std::int64_t>::max()}};
+  const Timestamp far_past{std::chrono::milliseconds{std::numeric_limits<std::int64_t>::min()}};
+  EXPECT_THROW(store().save_thread({"t", "r", "x", nullptr, far_future, ts(0)}),
+               InvalidArgumentError);
+  EXPECT_THROW(store().save_thread({"t", "r", "x", nullptr, ts(0), far_past}),
+               InvalidArgumentError);
+  EXPECT_FALSE(store().get_thread_by_id("t").has_value());
+  // Years past 9999 use JavaScript's expanded form and still read back.
+  const Timestamp year_10000{std::chrono::milliseconds{253'402'300'800'000}};
+  store().save_thread({"t", "r", "x", nullptr, year_10000, year_10000});
+  EXPECT_EQ(store().get_thread_by_id("t")->createdAt, year_10000);
 }
 
 TEST_P(ThreadsTest, UpdateMergesMetadataAndSetsTitle) {

@@ -34,6 +34,15 @@ class TracesTest : public StoreTest {
   }
 };
 
+TEST_P(TracesTest, StartTimeBeyondInt64IsADataErrorNotGarbage) {
+  // 1e19 is stored as REAL (it has no INTEGER form); converting it to int64 is undefined
+  // behaviour and read back as INT64_MIN on x86.
+  Json s = span("big", "agent.run", 0);
+  s["startTime"] = 1e19;
+  store().batch_trace_insert({s});
+  EXPECT_THROW(store().get_traces_paginated({}), DataError);
+}
+
 TEST_P(TracesTest, InsertThenReadMapsEveryColumn) {
   Json s = span("a", "agent.run", 1000, 3);
   s["parentSpanId"] = "p";

@@ -70,6 +70,24 @@ TEST_F(QueryPlanTest, WorkflowRunsByResource) {
   expect_counted_on(q.count, "libsqlstore_workflow_runs_resource_created");
 }
 
+TEST_F(QueryPlanTest, WorkflowRunsUnfiltered) {
+  const auto all = workflows::run_listing({});
+  expect_indexed(all.select, "mastra_workflow_snapshot", "libsqlstore_workflow_runs_created");
+  const auto paged = workflows::run_listing({.limit = 10, .offset = 20});
+  expect_indexed(paged.select, "mastra_workflow_snapshot", "libsqlstore_workflow_runs_created");
+  const auto dated = workflows::run_listing({.fromDate = ts(0), .toDate = ts(10)});
+  expect_indexed(dated.select, "mastra_workflow_snapshot", "libsqlstore_workflow_runs_created");
+  expect_counted_on(dated.count, "libsqlstore_workflow_runs_created");
+}
+
+TEST_F(QueryPlanTest, WorkflowRunById) {
+  expect_indexed(workflows::run_by_id("run", std::nullopt), "mastra_workflow_snapshot",
+                 "libsqlstore_workflow_runs_run_id");
+  // With the name, the primary key (workflow_name, run_id) is as good; either avoids a scan.
+  const auto p = plan(workflows::run_by_id("run", std::string("wf")));
+  EXPECT_EQ(p.find("SCAN mastra_workflow_snapshot\n"), std::string::npos) << p;
+}
+
 TEST_F(QueryPlanTest, ScoresByRun) {
   const auto q = scores::by_run({.runId = "r"});
   expect_indexed(q.select, "mastra_scorers", "libsqlstore_scores_run_created");
