@@ -93,6 +93,7 @@ class Parser {
     ++p_;  // '{'
     out = Json(Json::value_t::object);
     auto& members = out.get_ref<Json::object_t&>();
+    members.reserve(4);  // most stored objects are small: one allocation instead of three
     skip_ws();
     if (p_ != end_ && *p_ == '}') {
       ++p_;

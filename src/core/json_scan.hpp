@@ -6,6 +6,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace libsqlstore::core::json_scan {
 
 /// True for the bytes a JSON string copies verbatim: printable ASCII except '"' and '\\'.
@@ -14,8 +18,24 @@ constexpr bool is_plain(unsigned char c) noexcept {
 }
 
 /// The first byte in [p, end) that is not plain (a quote, a backslash, a control character or a
-/// non-ASCII byte), or `end`. Looks at eight bytes at a time.
+/// non-ASCII byte), or `end`. Looks at sixteen (SSE2) or eight bytes at a time.
 inline const char* skip_plain(const char* p, const char* end) noexcept {
+#if defined(__SSE2__)
+  // Sixteen bytes at a time. As signed bytes, both the control characters (0x00-0x1F) and the
+  // non-ASCII bytes (0x80-0xFF, negative) compare less than 0x20.
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i space = _mm_set1_epi8(0x20);
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hits =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                     _mm_cmplt_epi8(v, space));
+    const int mask = _mm_movemask_epi8(hits);
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
   constexpr std::uint64_t kOnes = 0x0101010101010101ull;
   constexpr std::uint64_t kHigh = 0x8080808080808080ull;
   while (end - p >= 8) {
