@@ -12,7 +12,8 @@ namespace libsqlstore::core {
 
 namespace {
 
-constexpr int kMaxDepth = 256;
+// Deeper documents go to nlohmann, whose parser keeps its own stack: ours is the thread's.
+constexpr int kMaxDepth = 128;
 
 int hex_value(char c) noexcept {
   if (c >= '0' && c <= '9') return c - '0';

@@ -12,7 +12,7 @@ namespace libsqlstore::core {
 
 /// Parses `text` into `out` and returns true, or returns false (leaving `out` unspecified) when
 /// the text needs nlohmann's parser: invalid JSON, control characters or lone surrogates in
-/// strings, invalid UTF-8, numbers out of range, nesting deeper than 256.
+/// strings, invalid UTF-8, numbers out of range, nesting deeper than 128.
 bool parse_json_fast(std::string_view text, Json& out);
 
 }  // namespace libsqlstore::core
