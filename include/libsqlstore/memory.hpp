@@ -69,7 +69,8 @@ struct ThreadUpdate {
 /// content is stored raw and anything else as compact JSON, as the reference does.
 struct Message {
   std::string id;
-  /// "user" or "assistant" for V2 messages (V1 rows may also say "tool" or "system").
+  /// "user" or "assistant" (V1 rows' "tool" reads as "assistant"; a "system" row written by the
+  /// reference reads back as "system", but save_messages() rejects that role).
   std::string role;
   Json content;
   /// When the message was created. On save, nullopt means "now". Always set on read.
@@ -94,7 +95,8 @@ struct MessageInclude {
 /// Arguments of get_messages().
 struct MessagesQuery {
   std::string threadId;
-  /// How many of the newest messages to return; nullopt = 40, 0 = none (only includes).
+  /// How many of the newest messages to return; nullopt = 40, 0 or negative = none (only
+  /// includes).
   std::optional<std::int64_t> last;
   std::vector<MessageInclude> include;
 };
@@ -121,7 +123,8 @@ struct MessagePage {
 /// One message change of update_messages(). Absent fields are left as they are.
 struct MessageUpdate {
   std::string id;
-  /// Merged into the stored content (`{...old, ...new}`; `metadata` objects are merged too).
+  /// A JSON object merged into the stored content (`{...old, ...new}`; `metadata` objects are
+  /// merged too).
   std::optional<Json> content;
   std::optional<std::string> role;
   std::optional<std::string> type;

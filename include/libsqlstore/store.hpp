@@ -78,17 +78,32 @@ class LibSQLStore {
   // ---- Messages -----------------------------------------------------------------------------
 
   /// Upserts the messages (by id; an existing message keeps its createdAt) in one transaction
-  /// and bumps `updatedAt` of every thread they belong to. Every message needs a threadId and a
-  /// resourceId. Returns the messages as V2. Error id LIBSQL_STORE_SAVE_MESSAGES_FAILED.
+  /// and bumps `updatedAt` of every thread they belong to or move away from. Every message is
+  /// checked before anything is written: it needs an id, a role other than "system", non-null
+  /// content, a threadId and a resourceId (else InvalidArgumentError). A string content is stored
+  /// raw, anything else as JSON; a missing createdAt means now. Returns the messages as a read
+  /// returns them: V2, createdAt filled, one per id, oldest first.
+  /// Error id LIBSQL_STORE_SAVE_MESSAGES_FAILED.
   std::vector<Message> save_messages(const std::vector<Message>& messages);
-  /// The newest `last` messages of the thread plus the included windows, oldest first, as V2.
+  /// The newest `last` messages of the thread (nullopt: 40; negative: none) plus each include's
+  /// message and its neighbours in its own thread, without duplicates, oldest first, as V2.
+  /// Equal createdAt are ordered by save order. Error id LIBSQL_STORE_GET_MESSAGES_FAILED.
   std::vector<Message> get_messages(const MessagesQuery& query);
-  /// One page (newest first by page, each page oldest first) plus included windows, as V2.
+  /// One page of the thread's messages (pages count from the newest; each page is returned
+  /// oldest first) plus the included windows (not date-filtered), as V2. `total` counts the
+  /// thread's messages in the date range; `hasMore` is the reference's
+  /// `page * perPage + messages.size() < total`. Negative page or perPage: InvalidArgumentError.
+  /// Error id LIBSQL_STORE_GET_MESSAGES_PAGINATED_FAILED.
   MessagePage get_messages_paginated(const MessagesPageQuery& query);
-  /// Applies the changes in one transaction and returns the updated messages. Unknown ids are
-  /// ignored. Bumps `updatedAt` of the old and the new thread of every changed message.
+  /// Applies the changes in one transaction: content is merged into the stored content object
+  /// (`metadata` objects are merged too), the other fields replace the stored ones. Unknown ids
+  /// are ignored. Bumps `updatedAt` of the old and the new thread of every changed message.
+  /// Returns the messages named by the updates as stored, ordered by id, like the reference: the
+  /// content is parsed but NOT converted to V2. Error id LIBSQL_STORE_UPDATE_MESSAGES_FAILED.
   std::vector<Message> update_messages(const std::vector<MessageUpdate>& updates);
-  /// Deletes the messages in one transaction and bumps their threads' `updatedAt`.
+  /// Deletes the messages in one transaction and bumps their threads' `updatedAt`. Unknown ids
+  /// are ignored; an empty id is an InvalidArgumentError. Error id
+  /// LIBSQL_STORE_DELETE_MESSAGES_FAILED, details {"messageIds": "a, b"}.
   void delete_messages(const std::vector<std::string>& messageIds);
 
   // ---- Resources (working memory) -----------------------------------------------------------

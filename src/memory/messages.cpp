@@ -1,29 +1,536 @@
-// Messages: the reference's memory-domain message methods (spec 5.3).
+// Messages: the reference's memory-domain message methods (spec §5.3), with the differences
+// listed in docs/compatibility.md ("Messages").
+//
+// Reads return V2 messages, normalised by memory::MessageList (V1 rows converted, de-duplicated,
+// oldest first). update_messages() is the exception: like the reference, it returns the rows as
+// stored (content parsed, not converted). The SQL lives in memory/message_sql.hpp.
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <unordered_set>
+
 #include "core/guard.hpp"
+#include "core/row_codec.hpp"
 #include "core/store_impl.hpp"
+#include "memory/message_list.hpp"
+#include "memory/message_sql.hpp"
 
 namespace libsqlstore {
 
 namespace {
-[[noreturn]] void not_yet(const char* id) {
-  throw Error(id, ErrorCategory::System, "not implemented yet");
+
+using memory::MessageList;
+namespace sql = memory::sql;
+
+constexpr std::int64_t kDefaultLimit = 40;
+// SQLite's default SQLITE_MAX_VARIABLE_NUMBER; a statement never binds more.
+constexpr std::size_t kMaxBoundParameters = 32766;
+
+[[noreturn]] void invalid(const std::string& message, Json details = Json::object()) {
+  throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User, message,
+                             std::move(details));
 }
+
+void require_non_empty(const std::string& value, const char* what) {
+  if (value.empty()) invalid(std::string(what) + " must be a non-empty string");
+}
+
+std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
+  return a > std::numeric_limits<std::int64_t>::max() - b ? std::numeric_limits<std::int64_t>::max()
+                                                          : a + b;
+}
+
+// ---- Rows -------------------------------------------------------------------------------------
+
+/// A row as returned by the SQL of message_sql.hpp, decoded except for its content.
+struct RowRef {
+  core::Row* row;
+  Timestamp createdAt;
+  std::int64_t rowid;
+};
+
+RowRef row_ref(core::Row& row) {
+  const auto id = core::text_ptr(row[0]);
+  const core::CellRef cell{"mastra_messages", "createdAt", id ? std::string_view(*id) : ""};
+  return {&row, core::decode_timestamp(row[5], cell), core::to_int(row[7]).value_or(0)};
+}
+
+/// The text of a TEXT cell, moved out of the row (rows are decoded once).
+std::optional<std::string> take_text(core::Value& v) {
+  if (auto* s = std::get_if<std::string>(&v)) return std::move(*s);
+  return core::to_text(v);
+}
+
+/// The row as stored (content parsed, not converted), `type` omitted when "v2". Moves the row's
+/// strings out.
+Message decode_message(core::Row& row) {
+  Message m;
+  auto required = [&](core::Value& v, const char* column) {
+    auto text = take_text(v);
+    if (!text) core::decode_required_text(v, {"mastra_messages", column, m.id});  // throws
+    return std::move(*text);
+  };
+  m.id = required(row[0], "id");
+  m.threadId = take_text(row[1]);
+  m.content = memory::parse_stored_content(required(row[2], "content"));
+  m.role = required(row[3], "role");
+  if (auto type = take_text(row[4]); type && !type->empty() && *type != "v2") {
+    m.type = std::move(type);
+  }
+  m.createdAt = core::decode_timestamp(row[5], {"mastra_messages", "createdAt", m.id});
+  m.resourceId = take_text(row[6]);
+  return m;
+}
+
+/// Rows (possibly overlapping) -> V2 messages, oldest first; ties in save order (rowid).
+std::vector<Message> to_messages(std::vector<RowRef> rows) {
+  std::sort(rows.begin(), rows.end(), [](const RowRef& a, const RowRef& b) {
+    return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.rowid < b.rowid;
+  });
+  // Overlapping include windows return the same row more than once.
+  rows.erase(std::unique(rows.begin(), rows.end(),
+                         [](const RowRef& a, const RowRef& b) { return a.rowid == b.rowid; }),
+             rows.end());
+  MessageList list(rows.size());
+  for (const auto& r : rows) list.add(decode_message(*r.row));
+  return std::move(list).take();
+}
+
+// ---- Id lists ---------------------------------------------------------------------------------
+
+/// Calls `emit(count, first)` for consecutive chunks of at most kMaxIdsPerStatement ids.
+template <class F>
+void for_each_chunk(const std::vector<std::string>& ids, F&& emit) {
+  for (std::size_t i = 0; i < ids.size(); i += sql::kMaxIdsPerStatement) {
+    emit(std::min(sql::kMaxIdsPerStatement, ids.size() - i), i);
+  }
+}
+
+/// Appends ids[first, first + count) padded to `padded` values by repeating the last one.
+void append_ids(std::vector<core::Value>& args, const std::vector<std::string>& ids,
+                std::size_t first, std::size_t count, std::size_t padded) {
+  for (std::size_t i = 0; i < padded; ++i) args.emplace_back(ids[first + std::min(i, count - 1)]);
+}
+
+std::vector<std::string> unique_in_order(std::vector<std::string> ids) {
+  std::unordered_set<std::string> seen;
+  std::vector<std::string> out;
+  out.reserve(ids.size());
+  for (auto& id : ids) {
+    if (seen.insert(id).second) out.push_back(std::move(id));
+  }
+  return out;
+}
+
+// ---- Includes ---------------------------------------------------------------------------------
+
+void validate_includes(const std::vector<MessageInclude>& includes) {
+  for (const auto& inc : includes) {
+    require_non_empty(inc.id, "include.id");
+    if (inc.threadId) require_non_empty(*inc.threadId, "include.threadId");
+    if (inc.withPreviousMessages < 0 || inc.withNextMessages < 0) {
+      invalid("include.withPreviousMessages and include.withNextMessages must be >= 0 (got " +
+                  std::to_string(inc.withPreviousMessages) + ", " +
+                  std::to_string(inc.withNextMessages) + ") for message " + inc.id,
+              {{"messageId", inc.id}});
+    }
+  }
+}
+
+/// Appends the statements of every include (target, older window, newer window). Returns how
+/// many rows of `threadId` they can return at most.
+std::int64_t append_include_statements(const std::vector<MessageInclude>& includes,
+                                       const std::string& threadId,
+                                       std::vector<core::Statement>& out) {
+  std::int64_t same_thread_rows = 0;
+  for (const auto& inc : includes) {
+    const std::string& thread = inc.threadId.value_or(threadId);
+    out.push_back({sql::kIncludeTarget, {inc.id, thread}});
+    if (inc.withPreviousMessages > 0) {
+      out.push_back({sql::kIncludeBefore, {inc.id, thread, thread, inc.withPreviousMessages}});
+    }
+    if (inc.withNextMessages > 0) {
+      out.push_back({sql::kIncludeAfter, {inc.id, thread, thread, inc.withNextMessages}});
+    }
+    if (thread == threadId) {
+      same_thread_rows = saturating_add(
+          same_thread_rows,
+          saturating_add(1, saturating_add(inc.withPreviousMessages, inc.withNextMessages)));
+    }
+  }
+  return same_thread_rows;
+}
+
+// ---- save_messages ----------------------------------------------------------------------------
+
+void validate_for_save(const std::vector<Message>& messages) {
+  if (!messages.front().threadId || messages.front().threadId->empty()) {
+    invalid("Thread ID is required", {{"index", 0}});
+  }
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    const auto& m = messages[i];
+    // Details are built only on failure: this loop runs for every message saved.
+    auto fail = [&](const std::string& message) {
+      invalid(message, {{"index", i}, {"messageId", m.id}});
+    };
+    if (m.id.empty()) fail("messages[" + std::to_string(i) + "].id is required");
+    if (!m.threadId || m.threadId->empty()) {
+      fail(
+          "Expected to find a threadId for message, but couldn't find one. An unexpected error "
+          "has occurred.");
+    }
+    if (!m.resourceId || m.resourceId->empty()) {
+      fail(
+          "Expected to find a resourceId for message, but couldn't find one. An unexpected error "
+          "has occurred.");
+    }
+    if (m.role.empty()) fail("message " + m.id + ": role is required");
+    if (m.role == "system") {
+      fail("message " + m.id +
+           ": system messages cannot be stored in a thread (the reference would store it and "
+           "then fail to read the thread)");
+    }
+    if (m.content.is_null() || m.content.is_discarded()) {
+      fail("message " + m.id + ": content is required");
+    }
+  }
+}
+
+// ---- update_messages --------------------------------------------------------------------------
+
+void validate_update(const MessageUpdate& u) {
+  auto fail = [&](const std::string& message) { invalid(message, {{"messageId", u.id}}); };
+  if (u.id.empty()) fail("update id must be a non-empty string");
+  if (u.content && !u.content->is_object()) {
+    fail("message " + u.id + ": content of an update must be a JSON object (it is merged)");
+  }
+  auto non_empty = [&](const std::optional<std::string>& v, const char* what) {
+    if (v && v->empty()) fail("message " + u.id + ": " + what + " must not be empty");
+  };
+  non_empty(u.role, "role");
+  non_empty(u.type, "type");
+  non_empty(u.threadId, "threadId");
+  non_empty(u.resourceId, "resourceId");
+  if (u.role && *u.role == "system") {
+    fail("message " + u.id + ": system messages cannot be stored in a thread");
+  }
+}
+
+bool has_changes(const MessageUpdate& u) {
+  return u.content || u.role || u.type || u.threadId || u.resourceId;
+}
+
+/// `{...old, ...patch}`, and `metadata` merged the same way when both hold an object. Existing
+/// keys keep their place, new keys are appended.
+Json merge_content(const Json& old, const Json& patch) {
+  Json merged = old.is_object() ? old : Json::object();
+  for (const auto& [key, value] : patch.items()) {
+    if (key == "metadata" && value.is_object()) {
+      auto it = merged.find("metadata");
+      if (it != merged.end() && it->is_object()) {
+        for (const auto& [mk, mv] : value.items()) (*it)[mk] = mv;
+        continue;
+      }
+    }
+    merged[key] = value;
+  }
+  return merged;
+}
+
+/// A stored message being updated: the decoded row plus its content column text, so content
+/// that is not updated is written back byte for byte.
+struct Pending {
+  Message message;
+  std::string content_text;
+  bool dirty = false;
+};
+
+constexpr const char* kUpdateMessage =
+    "UPDATE mastra_messages SET content = ?, role = ?, type = ?, thread_id = ?, resourceId = ? "
+    "WHERE id = ?";
+
 }  // namespace
 
-std::vector<Message> LibSQLStore::save_messages(const std::vector<Message>&) {
-  not_yet("LIBSQL_STORE_SAVE_MESSAGES_FAILED");
+std::vector<Message> LibSQLStore::save_messages(const std::vector<Message>& messages) {
+  return core::guarded("LIBSQL_STORE_SAVE_MESSAGES_FAILED", Json::object(), [&] {
+    if (messages.empty()) return std::vector<Message>{};
+    validate_for_save(messages);
+    impl_->ensure_ready();
+
+    const auto stamp = now();
+    const core::Value stamp_text = core::encode_timestamp(stamp);
+    std::vector<std::string> thread_ids;
+    std::vector<std::string> message_ids;
+    thread_ids.reserve(messages.size());
+    message_ids.reserve(messages.size());
+    for (const auto& m : messages) {
+      thread_ids.push_back(*m.threadId);
+      message_ids.push_back(m.id);
+    }
+    thread_ids = unique_in_order(std::move(thread_ids));
+    message_ids = unique_in_order(std::move(message_ids));
+
+    std::vector<core::Statement> stmts;
+    stmts.reserve(messages.size() + 2);
+    // First bump every thread the call touches: the messages' threads, and (before the upserts
+    // move them) the threads re-saved messages come from.
+    for_each_chunk(thread_ids, [&](std::size_t count, std::size_t first) {
+      const auto padded = sql::in_list_size(count);
+      core::Statement s{sql::touch_threads(padded), {stamp_text}};
+      append_ids(s.args, thread_ids, first, count, padded);
+      stmts.push_back(std::move(s));
+    });
+    for_each_chunk(message_ids, [&](std::size_t count, std::size_t first) {
+      const auto padded = sql::in_list_size(count);
+      core::Statement s{sql::touch_threads_of_messages(padded), {stamp_text}};
+      append_ids(s.args, message_ids, first, count, padded);
+      stmts.push_back(std::move(s));
+    });
+    for (const auto& m : messages) {
+      stmts.push_back({sql::kUpsert,
+                       {m.id, *m.threadId, memory::stored_content_text(m.content), m.role,
+                        (m.type && !m.type->empty()) ? *m.type : std::string("v2"),
+                        core::encode_timestamp(m.createdAt.value_or(stamp)), *m.resourceId}});
+    }
+    impl_->db->write(stmts);
+
+    // The result is what a read returns: string content is read back from its stored text.
+    MessageList list(messages.size());
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+      Message m = messages[i];
+      if (!m.createdAt) m.createdAt = stamp;
+      if (m.type && m.type->empty()) m.type.reset();  // stored as "v2", as the reference does
+      if (m.content.is_string()) {
+        m.content = memory::parse_stored_content(m.content.get<std::string>());
+      }
+      list.add(std::move(m));
+    }
+    return std::move(list).take();
+  });
 }
-std::vector<Message> LibSQLStore::get_messages(const MessagesQuery&) {
-  not_yet("LIBSQL_STORE_GET_MESSAGES_FAILED");
+
+std::vector<Message> LibSQLStore::get_messages(const MessagesQuery& query) {
+  return core::guarded("LIBSQL_STORE_GET_MESSAGES_FAILED", {{"threadId", query.threadId}}, [&] {
+    require_non_empty(query.threadId, "threadId");
+    validate_includes(query.include);
+    const std::int64_t limit = query.last ? std::max<std::int64_t>(0, *query.last) : kDefaultLimit;
+    if (limit == 0 && query.include.empty()) return std::vector<Message>{};
+    impl_->ensure_ready();
+
+    // One read batch (one snapshot, one round trip): the include windows, then the newest
+    // messages. Included rows of this thread are skipped from the newest ones, so the
+    // newest query fetches that many extra rows.
+    std::vector<core::Statement> stmts;
+    const auto extra = append_include_statements(query.include, query.threadId, stmts);
+    const std::size_t include_stmts = stmts.size();
+    if (limit > 0) stmts.push_back({sql::kLastN, {query.threadId, saturating_add(limit, extra)}});
+    auto results = impl_->db->read(stmts);
+
+    std::vector<RowRef> rows;
+    std::unordered_set<std::string_view> included;
+    for (std::size_t i = 0; i < include_stmts; ++i) {
+      for (auto& row : results[i].rows) {
+        rows.push_back(row_ref(row));
+        if (const auto* id = core::text_ptr(row[0])) included.insert(*id);
+      }
+    }
+    if (limit > 0) {
+      std::int64_t taken = 0;
+      for (auto& row : results.back().rows) {
+        if (taken == limit) break;
+        const auto* id = core::text_ptr(row[0]);
+        if (id && included.contains(*id)) continue;
+        rows.push_back(row_ref(row));
+        ++taken;
+      }
+    }
+    return to_messages(std::move(rows));
+  });
 }
-MessagePage LibSQLStore::get_messages_paginated(const MessagesPageQuery&) {
-  not_yet("LIBSQL_STORE_GET_MESSAGES_PAGINATED_FAILED");
+
+MessagePage LibSQLStore::get_messages_paginated(const MessagesPageQuery& query) {
+  return core::guarded(
+      "LIBSQL_STORE_GET_MESSAGES_PAGINATED_FAILED", {{"threadId", query.threadId}}, [&] {
+        require_non_empty(query.threadId, "threadId");
+        validate_includes(query.include);
+        const std::int64_t perPage =
+            query.perPage ? *query.perPage
+                          : (query.last ? std::max<std::int64_t>(0, *query.last) : kDefaultLimit);
+        if (query.page < 0 || perPage < 0) {
+          invalid("page and perPage must be >= 0 (got page " + std::to_string(query.page) +
+                  ", perPage " + std::to_string(perPage) + ")");
+        }
+        if (perPage > 0 && query.page > std::numeric_limits<std::int64_t>::max() / perPage) {
+          invalid("page * perPage is out of range");
+        }
+        impl_->ensure_ready();
+
+        // Included windows first (not date-filtered), as the reference.
+        std::vector<core::ResultSet> include_results;
+        if (!query.include.empty()) {
+          std::vector<core::Statement> stmts;
+          append_include_statements(query.include, query.threadId, stmts);
+          include_results = impl_->db->read(stmts);
+        }
+        std::vector<RowRef> rows;
+        std::vector<std::string> included;
+        for (auto& rs : include_results) {
+          for (auto& row : rs.rows) {
+            rows.push_back(row_ref(row));
+            // Only this thread's rows can show up on the page again.
+            const auto* id = core::text_ptr(row[0]);
+            const auto* thread = core::text_ptr(row[1]);
+            if (id && thread && *thread == query.threadId) included.push_back(*id);
+          }
+        }
+        included = unique_in_order(std::move(included));
+
+        // Count and page in one read: both see the same snapshot.
+        const bool start = query.dateRange.start.has_value();
+        const bool end = query.dateRange.end.has_value();
+        std::vector<core::Value> filter{query.threadId};
+        if (start) filter.push_back(core::encode_timestamp(*query.dateRange.start));
+        if (end) filter.push_back(core::encode_timestamp(*query.dateRange.end));
+        std::size_t excluded = 0;
+        if (!included.empty()) {
+          excluded = included.size() <= sql::kMaxIdsPerStatement
+                         ? sql::in_list_size(included.size())
+                         : (included.size() + sql::kMaxIdsPerStatement - 1) /
+                               sql::kMaxIdsPerStatement * sql::kMaxIdsPerStatement;
+          if (excluded + filter.size() + 2 > kMaxBoundParameters) {
+            invalid("the include windows select " + std::to_string(included.size()) +
+                    " messages, more than one query can exclude");
+          }
+        }
+        core::Statement page_stmt{sql::select_page(start, end, excluded), filter};
+        if (excluded) append_ids(page_stmt.args, included, 0, included.size(), excluded);
+        page_stmt.args.emplace_back(perPage);
+        page_stmt.args.emplace_back(query.page * perPage);
+        const core::Statement stmts[] = {{sql::count_page(start, end), filter},
+                                         std::move(page_stmt)};
+        auto results = impl_->db->read(stmts);
+
+        MessagePage page;
+        page.total = core::to_int(results[0].rows.at(0).at(0)).value_or(0);
+        for (auto& row : results[1].rows) rows.push_back(row_ref(row));
+        page.messages = to_messages(std::move(rows));
+        page.page = query.page;
+        page.perPage = perPage;
+        // The reference's formula: included messages count as shown.
+        page.hasMore =
+            query.page * perPage + static_cast<std::int64_t>(page.messages.size()) < page.total;
+        return page;
+      });
 }
-std::vector<Message> LibSQLStore::update_messages(const std::vector<MessageUpdate>&) {
-  not_yet("LIBSQL_STORE_UPDATE_MESSAGES_FAILED");
+
+std::vector<Message> LibSQLStore::update_messages(const std::vector<MessageUpdate>& updates) {
+  return core::guarded("LIBSQL_STORE_UPDATE_MESSAGES_FAILED", Json::object(), [&] {
+    if (updates.empty()) return std::vector<Message>{};
+    for (const auto& u : updates) validate_update(u);
+    impl_->ensure_ready();
+
+    std::vector<std::string> ids;
+    ids.reserve(updates.size());
+    for (const auto& u : updates) ids.push_back(u.id);
+    ids = unique_in_order(std::move(ids));
+
+    std::vector<Message> result;
+    impl_->db->transaction([&](core::Transaction& tx) {
+      result.clear();                          // the body runs again when the database was busy
+      std::map<std::string, Pending> current;  // by id: the order of the result
+      for_each_chunk(ids, [&](std::size_t count, std::size_t first) {
+        const auto padded = sql::in_list_size(count);
+        core::Statement s{sql::select_by_ids(padded), {}};
+        append_ids(s.args, ids, first, count, padded);
+        auto rs = tx.query(s);
+        for (auto& row : rs.rows) {
+          std::string content_text = core::to_text(row[2]).value_or(std::string{});
+          Pending p{decode_message(row), std::move(content_text)};
+          auto id = p.message.id;
+          current.emplace(std::move(id), std::move(p));
+        }
+      });
+
+      std::vector<std::string> touched;
+      for (const auto& u : updates) {
+        auto it = current.find(u.id);
+        if (it == current.end() || !has_changes(u)) continue;
+        auto& p = it->second;
+        auto& m = p.message;
+        if (m.threadId) touched.push_back(*m.threadId);
+        if (u.content) {
+          m.content = merge_content(m.content, *u.content);
+          p.content_text = memory::stored_content_text(m.content);
+        }
+        if (u.role) m.role = *u.role;
+        if (u.type) m.type = *u.type;
+        if (u.threadId) {
+          m.threadId = *u.threadId;
+          touched.push_back(*u.threadId);
+        }
+        if (u.resourceId) m.resourceId = *u.resourceId;
+        p.dirty = true;
+      }
+
+      const core::Value stamp = core::encode_timestamp(now());
+      for (auto& [id, p] : current) {
+        if (!p.dirty) continue;
+        const auto& m = p.message;
+        tx.execute(
+            {kUpdateMessage,
+             {p.content_text, m.role, m.type.value_or("v2"), core::encode_optional_text(m.threadId),
+              core::encode_optional_text(m.resourceId), id}});
+      }
+      touched = unique_in_order(std::move(touched));
+      for_each_chunk(touched, [&](std::size_t count, std::size_t first) {
+        const auto padded = sql::in_list_size(count);
+        core::Statement s{sql::touch_threads(padded), {stamp}};
+        append_ids(s.args, touched, first, count, padded);
+        tx.execute(std::move(s));
+      });
+
+      result.reserve(current.size());
+      for (auto& [id, p] : current) {
+        // As stored: "v2" is not reported, and updated content is what a read parses back.
+        if (p.message.type && *p.message.type == "v2") p.message.type.reset();
+        if (p.dirty) p.message.content = memory::parse_stored_content(p.content_text);
+        result.push_back(std::move(p.message));
+      }
+    });
+    return result;
+  });
 }
-void LibSQLStore::delete_messages(const std::vector<std::string>&) {
-  not_yet("LIBSQL_STORE_DELETE_MESSAGES_FAILED");
+
+void LibSQLStore::delete_messages(const std::vector<std::string>& messageIds) {
+  std::string joined;
+  for (const auto& id : messageIds) {
+    if (!joined.empty()) joined += ", ";
+    joined += id;
+  }
+  core::guarded("LIBSQL_STORE_DELETE_MESSAGES_FAILED", {{"messageIds", joined}}, [&] {
+    if (messageIds.empty()) return;
+    for (const auto& id : messageIds) {
+      if (id.empty()) invalid("message ids must be non-empty strings");
+    }
+    impl_->ensure_ready();
+    const auto ids = unique_in_order(messageIds);
+    const core::Value stamp = core::encode_timestamp(now());
+    std::vector<core::Statement> stmts;
+    // Threads first, while their messages still exist; then the messages. One transaction.
+    for_each_chunk(ids, [&](std::size_t count, std::size_t first) {
+      const auto padded = sql::in_list_size(count);
+      core::Statement s{sql::touch_threads_of_messages(padded), {stamp}};
+      append_ids(s.args, ids, first, count, padded);
+      stmts.push_back(std::move(s));
+    });
+    for_each_chunk(ids, [&](std::size_t count, std::size_t first) {
+      const auto padded = sql::in_list_size(count);
+      core::Statement s{sql::delete_messages(padded), {}};
+      append_ids(s.args, ids, first, count, padded);
+      stmts.push_back(std::move(s));
+    });
+    impl_->db->write(stmts);
+  });
 }
 
 }  // namespace libsqlstore

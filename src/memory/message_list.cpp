@@ -1,0 +1,271 @@
+#include "memory/message_list.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/json_text.hpp"
+
+namespace libsqlstore::memory {
+
+namespace {
+
+// JavaScript truthiness of a JSON value (undefined is represented by a missing key / null).
+bool js_truthy(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null:
+    case Json::value_t::discarded:
+      return false;
+    case Json::value_t::boolean:
+      return v.get<bool>();
+    case Json::value_t::string:
+      return !v.get_ref<const std::string&>().empty();
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+      return v.get<double>() != 0;
+    case Json::value_t::number_float: {
+      const double d = v.get<double>();
+      return d != 0 && !std::isnan(d);
+    }
+    default:
+      return true;  // objects and arrays, even empty ones
+  }
+}
+
+// `Object.keys(v).length === 0` (a missing value counts as empty).
+bool js_has_no_keys(const Json* v) {
+  if (v == nullptr || v->is_null()) return true;
+  if (v->is_object() || v->is_array()) return v->empty();
+  if (v->is_string()) return v->get_ref<const std::string&>().empty();
+  return true;  // numbers and booleans have no own keys
+}
+
+const Json* member(const Json& object, const char* key) {
+  if (!object.is_object()) return nullptr;
+  const auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+// Copies `key` from `from` to `to` when present (JSON.stringify drops undefined members).
+void copy_member(const Json& from, const char* key, Json& to) {
+  if (const auto* v = member(from, key)) to[key] = *v;
+}
+
+// `String(value)` for the values JSON can hold.
+std::string js_string(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number()) return core::js_number(v.get<double>());
+  if (v.is_object()) return "[object Object]";
+  if (v.is_array()) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i) out += ',';
+      if (!v[i].is_null()) out += js_string(v[i]);
+    }
+    return out;
+  }
+  return "null";
+}
+
+bool is_part(const Json& part, std::string_view type) {
+  const auto* t = member(part, "type");
+  return t && t->is_string() && t->get_ref<const std::string&>() == type;
+}
+
+// The args of the latest earlier assistant tool call `toolCallId` (spec §6), or nullptr.
+const Json* earlier_call_args(const Json& toolCallId, std::span<const Message> earlier) {
+  for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
+    if (it->role != "assistant") continue;
+    const auto* parts = member(it->content, "parts");
+    if (!parts || !parts->is_array()) continue;
+    for (const auto& part : *parts) {
+      if (!is_part(part, "tool-invocation")) continue;
+      const auto* inv = member(part, "toolInvocation");
+      if (!inv) continue;
+      const auto* id = member(*inv, "toolCallId");
+      const auto* state = member(*inv, "state");
+      if (!id || *id != toolCallId || !state || *state != "call") continue;
+      // The reference takes the first matching part of the message; with no args it moves on
+      // to earlier messages.
+      const auto* args = member(*inv, "args");
+      if (args && js_truthy(*args)) return args;
+      break;
+    }
+  }
+  return nullptr;
+}
+
+// The reference's hydration of a stored V2 message: tool invocations without args borrow them
+// from the matching tool-invocation part.
+void hydrate_v2(Json& content) {
+  auto it = content.find("toolInvocations");
+  if (it == content.end() || !it->is_array()) return;
+  const auto* parts = member(content, "parts");
+  if (!parts || !parts->is_array()) return;
+  for (auto& ti : *it) {
+    if (!ti.is_object() || !js_has_no_keys(member(ti, "args"))) continue;
+    const auto* id = member(ti, "toolCallId");
+    for (const auto& part : *parts) {
+      if (!is_part(part, "tool-invocation")) continue;
+      const auto* inv = member(part, "toolInvocation");
+      if (!inv || !inv->is_object()) continue;
+      const auto* part_id = member(*inv, "toolCallId");
+      const auto* args = member(*inv, "args");
+      const bool same_id = (id == nullptr) ? part_id == nullptr : part_id && *part_id == *id;
+      if (same_id && args && js_truthy(*args) && !js_has_no_keys(args)) {
+        ti["args"] = *args;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Json parse_stored_content(std::string text) {
+  const auto first = text.find_first_not_of(" \t\n\r");
+  if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
+    if (auto parsed = core::try_parse_json(text); parsed && parsed->is_structured()) {
+      return std::move(*parsed);
+    }
+  }
+  return Json(std::move(text));
+}
+
+std::string stored_content_text(const Json& content) {
+  if (content.is_string()) return content.get<std::string>();
+  return core::to_json_text(content);
+}
+
+bool is_v2_content(const Json& content) noexcept {
+  if (!content.is_object()) return false;
+  const auto it = content.find("format");
+  return it != content.end() && it->is_number() && *it == 2;
+}
+
+std::string v1_role_to_v2(const std::string& role) {
+  return role == "tool" ? std::string("assistant") : role;
+}
+
+Json v1_content_to_v2(const Json& content, std::span<const Message> earlier) {
+  Json parts = Json::array();
+  Json toolInvocations = Json::array();
+  if (content.is_string()) {
+    parts.push_back({{"type", "step-start"}});
+    parts.push_back({{"type", "text"}, {"text", content}});
+  } else if (content.is_array()) {
+    for (const auto& part : content) {
+      const auto* type_value = member(part, "type");
+      if (!type_value || !type_value->is_string()) continue;
+      const auto& type = type_value->get_ref<const std::string&>();
+      if (type == "text") {
+        Json p{{"type", "text"}};
+        copy_member(part, "text", p);
+        parts.push_back(std::move(p));
+      } else if (type == "tool-call") {
+        Json inv{{"state", "call"}};
+        copy_member(part, "toolCallId", inv);
+        copy_member(part, "toolName", inv);
+        copy_member(part, "args", inv);
+        parts.push_back({{"type", "tool-invocation"}, {"toolInvocation", std::move(inv)}});
+      } else if (type == "tool-result") {
+        const Json toolCallId = part.value("toolCallId", Json());
+        Json args = Json::object();
+        for (const auto& other : content) {
+          if (is_part(other, "tool-call") && other.value("toolCallId", Json()) == toolCallId) {
+            if (const auto* a = member(other, "args"); a && !a->is_null()) args = *a;
+            break;
+          }
+        }
+        if (js_has_no_keys(&args)) {
+          if (const auto* from_earlier = earlier_call_args(toolCallId, earlier))
+            args = *from_earlier;
+        }
+        Json inv{{"state", "result"}};
+        copy_member(part, "toolCallId", inv);
+        copy_member(part, "toolName", inv);
+        const auto* result = member(part, "result");
+        inv["result"] = (result && !result->is_null()) ? *result : Json("");
+        inv["args"] = std::move(args);
+        parts.push_back({{"type", "tool-invocation"}, {"toolInvocation", inv}});
+        toolInvocations.push_back(std::move(inv));
+      } else if (type == "reasoning") {
+        Json detail{{"type", "text"}};
+        copy_member(part, "text", detail);
+        copy_member(part, "signature", detail);
+        parts.push_back({{"type", "reasoning"},
+                         {"reasoning", ""},
+                         {"details", Json::array({std::move(detail)})}});
+      } else if (type == "redacted-reasoning") {
+        Json detail{{"type", "redacted"}};
+        copy_member(part, "data", detail);
+        parts.push_back({{"type", "reasoning"},
+                         {"reasoning", ""},
+                         {"details", Json::array({std::move(detail)})}});
+      } else if (type == "image") {
+        Json p{{"type", "file"}, {"data", js_string(part.value("image", Json()))}};
+        copy_member(part, "mimeType", p);
+        parts.push_back(std::move(p));
+      } else if (type == "file") {
+        // Only text data (a URL or base64) can come out of JSON; the reference drops a part whose
+        // binary data it cannot convert.
+        const auto* data = member(part, "data");
+        if (!data || !data->is_string()) continue;
+        Json p{{"type", "file"}};
+        copy_member(part, "mimeType", p);
+        p["data"] = *data;
+        parts.push_back(std::move(p));
+      }
+      // Other part types are dropped, as the reference drops them.
+    }
+  }
+  Json out{{"format", 2}, {"parts", std::move(parts)}};
+  if (!toolInvocations.empty()) out["toolInvocations"] = std::move(toolInvocations);
+  if (content.is_string()) out["content"] = content;
+  return out;
+}
+
+Message MessageList::to_v2(Message message) const {
+  if (is_v2_content(message.content)) {
+    hydrate_v2(message.content);
+    if (message.type && *message.type == "v2") message.type.reset();
+    return message;
+  }
+  message.content = v1_content_to_v2(message.content, messages_);
+  message.role = v1_role_to_v2(message.role);
+  message.type.reset();
+  return message;
+}
+
+void MessageList::add(Message message) { insert_sorted(to_v2(std::move(message))); }
+
+void MessageList::insert_sorted(Message message) {
+  const auto at = [](const Message& m) { return m.createdAt.value_or(Timestamp{}); };
+  const auto key = at(message);
+  auto by_time = [&](const Message& m, Timestamp t) { return at(m) < t; };
+  auto time_before = [&](Timestamp t, const Message& m) { return t < at(m); };
+
+  if (ids_.insert(message.id).second) {
+    // New id: after every message not newer than it (a stable sort's place for it).
+    const auto pos = std::upper_bound(messages_.begin(), messages_.end(), key, time_before);
+    messages_.insert(pos, std::move(message));
+    return;
+  }
+  const auto existing = std::find_if(messages_.begin(), messages_.end(),
+                                     [&](const Message& m) { return m.id == message.id; });
+  if (*existing == message) return;  // equal: skipped
+  const auto old_key = at(*existing);
+  if (old_key == key) {
+    *existing = std::move(message);  // replaced in place
+    return;
+  }
+  // Replaced in place, then re-sorted stably: it lands first among its new equals when it moves
+  // later in time, last among them when it moves earlier.
+  messages_.erase(existing);
+  const auto pos = key > old_key
+                       ? std::lower_bound(messages_.begin(), messages_.end(), key, by_time)
+                       : std::upper_bound(messages_.begin(), messages_.end(), key, time_before);
+  messages_.insert(pos, std::move(message));
+}
+
+}  // namespace libsqlstore::memory
