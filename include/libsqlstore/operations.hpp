@@ -10,7 +10,17 @@
 namespace libsqlstore {
 
 /// The reference's column types.
+// g++ (-Wshadow) reports the scoped enumerator `Timestamp` as shadowing libsqlstore::Timestamp,
+// although a scoped enumerator is only ever named as ColumnType::Timestamp. Silenced here so
+// users who build with -Wshadow -Werror are not affected.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#endif
 enum class ColumnType { Text, Timestamp, Uuid, Jsonb, Integer, Bigint, Float };
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 /// One column of a table schema. As in the reference's createTable, a column is NOT NULL unless
 /// `nullable` is true.

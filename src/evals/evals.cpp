@@ -1,18 +1,88 @@
-// Placeholder: implemented by the issue that owns this domain. Every method fails loudly.
+// Legacy evals (spec 5.6). Rows are written with the generic insert/batch_insert.
+#include <limits>
+
+#include "core/guard.hpp"
+#include "core/row_codec.hpp"
 #include "core/store_impl.hpp"
+#include "evals/eval_queries.hpp"
 
 namespace libsqlstore {
 
 namespace {
-[[noreturn]] void not_yet(const char* id) {
-  throw Error(id, ErrorCategory::System, "not implemented yet");
+
+constexpr const char* kTable = "mastra_evals";
+
+EvalRow decode_eval(const core::Row& row) {
+  EvalRow e;
+  e.runId = core::decode_required_text(row[8], {kTable, "run_id", ""});
+  auto cell = [&](const char* column) { return core::CellRef{kTable, column, e.runId}; };
+  e.input = core::decode_required_text(row[0], cell("input"));
+  e.output = core::decode_required_text(row[1], cell("output"));
+  e.result = core::decode_json(row[2], cell("result"));
+  if (!e.result.is_object() || !e.result.contains("score")) {
+    throw DataError("LIBSQL_STORE_CORRUPT_ROW", ErrorCategory::System,
+                    "Invalid MetricResult format: " + e.result.dump() +
+                        " (mastra_evals.result of run \"" + e.runId +
+                        "\" must be an object with a score)",
+                    {{"table", kTable}, {"column", "result"}, {"rowId", e.runId}});
+  }
+  e.agentName = core::decode_required_text(row[3], cell("agent_name"));
+  e.metricName = core::decode_required_text(row[4], cell("metric_name"));
+  e.instructions = core::decode_required_text(row[5], cell("instructions"));
+  e.testInfo = core::decode_json(row[6], cell("test_info"));  // NULL and 'null' -> null
+  e.globalRunId = core::decode_required_text(row[7], cell("global_run_id"));
+  e.createdAt = core::decode_required_text(row[9], cell("created_at"));
+  return e;
 }
+
 }  // namespace
 
-std::vector<EvalRow> LibSQLStore::get_evals_by_agent_name(const std::string&,
-                                                          std::optional<EvalType>) {
-  not_yet("LIBSQL_STORE_GET_EVALS_BY_AGENT_NAME_FAILED");
+std::vector<EvalRow> LibSQLStore::get_evals_by_agent_name(const std::string& agentName,
+                                                          std::optional<EvalType> type) {
+  return core::guarded(
+      "LIBSQL_STORE_GET_EVALS_BY_AGENT_NAME_FAILED", {{"agentName", agentName}}, [&] {
+        if (agentName.empty()) {
+          throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
+                                     "agentName must be a non-empty string");
+        }
+        impl_->ensure_ready();
+        const auto rs = impl_->db->read(evals::by_agent(agentName, type));
+        std::vector<EvalRow> out;
+        out.reserve(rs.rows.size());
+        for (const auto& row : rs.rows) out.push_back(decode_eval(row));
+        return out;
+      });
 }
-EvalPage LibSQLStore::get_evals(const EvalsQuery&) { not_yet("LIBSQL_STORE_GET_EVALS_FAILED"); }
+
+EvalPage LibSQLStore::get_evals(const EvalsQuery& query) {
+  Json details = Json::object();
+  if (query.agentName) details["agentName"] = *query.agentName;
+  return core::guarded("LIBSQL_STORE_GET_EVALS_FAILED", details, [&] {
+    if (query.page < 0 || query.perPage < 0) {
+      throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
+                                 "page and perPage must be >= 0 (got page " +
+                                     std::to_string(query.page) + ", perPage " +
+                                     std::to_string(query.perPage) + ")");
+    }
+    if (query.perPage > 0 &&
+        query.page > std::numeric_limits<std::int64_t>::max() / query.perPage) {
+      throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
+                                 "page * perPage is too large");
+    }
+    impl_->ensure_ready();
+    const auto listing = evals::listing(query);
+    const core::Statement stmts[] = {listing.count, listing.select};
+    const auto rs = impl_->db->read(stmts);
+    EvalPage page;
+    page.total = core::to_int(rs[0].rows.at(0).at(0)).value_or(0);
+    page.page = query.page;
+    page.perPage = query.perPage;
+    page.evals.reserve(rs[1].rows.size());
+    for (const auto& row : rs[1].rows) page.evals.push_back(decode_eval(row));
+    page.hasMore =
+        query.page * query.perPage + static_cast<std::int64_t>(page.evals.size()) < page.total;
+    return page;
+  });
+}
 
 }  // namespace libsqlstore

@@ -175,6 +175,29 @@ const std::vector<ExtraIndex>& extra_indexes() {
       {"libsqlstore_threads_resource_created", std::string(kThreads),
        "CREATE INDEX IF NOT EXISTS libsqlstore_threads_resource_created ON mastra_threads "
        "(resourceId, createdAt)"},
+      // get_workflow_runs filtered by workflow: newest runs of one workflow.
+      {"libsqlstore_workflow_runs_name_created", std::string(kWorkflowSnapshot),
+       "CREATE INDEX IF NOT EXISTS libsqlstore_workflow_runs_name_created ON "
+       "mastra_workflow_snapshot (workflow_name, createdAt)"},
+      // get_workflow_runs filtered by resource: newest runs of one resource.
+      {"libsqlstore_workflow_runs_resource_created", std::string(kWorkflowSnapshot),
+       "CREATE INDEX IF NOT EXISTS libsqlstore_workflow_runs_resource_created ON "
+       "mastra_workflow_snapshot (resourceId, createdAt)"},
+      // get_scores_by_run_id.
+      {"libsqlstore_scores_run_created", std::string(kScorers),
+       "CREATE INDEX IF NOT EXISTS libsqlstore_scores_run_created ON mastra_scorers "
+       "(runId, createdAt)"},
+      // get_scores_by_scorer_id (entity and source filters are checked on the index's rows).
+      {"libsqlstore_scores_scorer_created", std::string(kScorers),
+       "CREATE INDEX IF NOT EXISTS libsqlstore_scores_scorer_created ON mastra_scorers "
+       "(scorerId, createdAt)"},
+      // get_scores_by_entity_id.
+      {"libsqlstore_scores_entity_created", std::string(kScorers),
+       "CREATE INDEX IF NOT EXISTS libsqlstore_scores_entity_created ON mastra_scorers "
+       "(entityId, entityType, createdAt)"},
+      // get_traces(_paginated): newest spans first, without sorting the table.
+      {"libsqlstore_traces_start_time", std::string(kTraces),
+       "CREATE INDEX IF NOT EXISTS libsqlstore_traces_start_time ON mastra_traces (startTime)"},
   };
   return indexes;
 }

@@ -1,22 +1,116 @@
-// Placeholder: implemented by the issue that owns this domain. Every method fails loudly.
+// Traces: OpenTelemetry spans (spec 5.7).
+#include <algorithm>
+#include <cmath>
+
+#include "core/guard.hpp"
+#include "core/json_text.hpp"
+#include "core/row_codec.hpp"
 #include "core/store_impl.hpp"
+#include "operations/record_sql.hpp"
+#include "schema/tables.hpp"
+#include "traces/trace_queries.hpp"
 
 namespace libsqlstore {
 
 namespace {
-[[noreturn]] void not_yet(const char* id) {
-  throw Error(id, ErrorCategory::System, "not implemented yet");
+
+constexpr const char* kTable = "mastra_traces";
+
+[[noreturn]] void corrupt(const char* column, const std::string& id, const char* problem) {
+  throw DataError(
+      "LIBSQL_STORE_CORRUPT_ROW", ErrorCategory::System,
+      std::string("Stored value of mastra_traces.") + column + " for row \"" + id + "\" " + problem,
+      {{"table", kTable}, {"column", column}, {"rowId", id}});
 }
+
+std::int64_t decode_int(const core::Value& v, const char* column, const std::string& id) {
+  if (auto i = core::to_int(v)) return *i;
+  if (auto d = core::to_double(v); d && std::isfinite(*d)) return static_cast<std::int64_t>(*d);
+  corrupt(column, id, "is not a number");
+}
+
+// The reference's safelyParseJSON: text is parsed (unparseable text -> {}), SQL NULL and
+// anything that is not text -> {}.
+Json safely_parse(const core::Value& v) {
+  if (const auto* s = core::text_ptr(v)) {
+    if (auto parsed = core::try_parse_json(*s)) return std::move(*parsed);
+  }
+  return Json::object();
+}
+
+Trace decode_trace(const core::Row& row) {
+  Trace t;
+  t.id = core::decode_required_text(row[0], {kTable, "id", ""});
+  auto cell = [&](const char* column) { return core::CellRef{kTable, column, t.id}; };
+  t.parentSpanId = core::decode_text(row[1]);
+  // The reference stores a JS null parentSpanId as the text 'null'.
+  if (t.parentSpanId == "null") t.parentSpanId.reset();
+  t.traceId = core::decode_required_text(row[2], cell("traceId"));
+  t.name = core::decode_required_text(row[3], cell("name"));
+  t.scope = core::decode_required_text(row[4], cell("scope"));
+  t.kind = decode_int(row[5], "kind", t.id);
+  t.status = safely_parse(row[6]);
+  t.events = safely_parse(row[7]);
+  t.links = safely_parse(row[8]);
+  t.attributes = safely_parse(row[9]);
+  t.startTime = decode_int(row[10], "startTime", t.id);
+  t.endTime = decode_int(row[11], "endTime", t.id);
+  t.other = safely_parse(row[12]);
+  t.createdAt = core::decode_required_text(row[13], cell("createdAt"));
+  return t;
+}
+
+void check_trace_columns(const std::vector<Json>& records) {
+  const auto* table = schema::find_table(schema::kTraces);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (!records[i].is_object()) continue;  // insert_statements() reports it
+    for (const auto& [key, value] : records[i].items()) {
+      const bool known = std::any_of(table->columns.begin(), table->columns.end(),
+                                     [&](const auto& c) { return c.name == key; });
+      if (!known) {
+        throw InvalidArgumentError(
+            "LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
+            "record " + std::to_string(i) + ": " + key + " is not a column of mastra_traces");
+      }
+    }
+  }
+}
+
 }  // namespace
 
-void LibSQLStore::batch_trace_insert(const std::vector<Json>&) {
-  not_yet("LIBSQL_STORE_BATCH_INSERT_FAILED");
+void LibSQLStore::batch_trace_insert(const std::vector<Json>& records) {
+  core::guarded("LIBSQL_STORE_BATCH_INSERT_FAILED", {{"tableName", kTable}}, [&] {
+    auto stmts = operations::insert_statements(kTable, records);
+    check_trace_columns(records);
+    if (stmts.empty()) return;
+    impl_->ensure_ready();
+    impl_->db->write(stmts);
+  });
 }
-std::vector<Trace> LibSQLStore::get_traces(const TracesQuery&) {
-  not_yet("LIBSQL_STORE_GET_TRACES_FAILED");
+
+std::vector<Trace> LibSQLStore::get_traces(const TracesQuery& query) {
+  return core::guarded("LIBSQL_STORE_GET_TRACES_FAILED", Json::object(),
+                       [&] { return get_traces_paginated(query).traces; });
 }
-TracePage LibSQLStore::get_traces_paginated(const TracesQuery&) {
-  not_yet("LIBSQL_STORE_GET_TRACES_PAGINATED_FAILED");
+
+TracePage LibSQLStore::get_traces_paginated(const TracesQuery& query) {
+  Json details = Json::object();
+  if (query.name) details["name"] = *query.name;
+  if (query.scope) details["scope"] = *query.scope;
+  return core::guarded("LIBSQL_STORE_GET_TRACES_PAGINATED_FAILED", details, [&] {
+    const auto listing = traces::trace_listing(query);
+    impl_->ensure_ready();
+    const core::Statement stmts[] = {listing.count, listing.select};
+    const auto rs = impl_->db->read(stmts);
+    TracePage page;
+    page.total = core::to_int(rs[0].rows.at(0).at(0)).value_or(0);
+    page.page = query.page;
+    page.perPage = query.perPage;
+    page.traces.reserve(rs[1].rows.size());
+    for (const auto& row : rs[1].rows) page.traces.push_back(decode_trace(row));
+    page.hasMore = listing.offset + static_cast<std::int64_t>(page.traces.size()) < page.total;
+    return page;
+  });
 }
 
 }  // namespace libsqlstore

@@ -1,0 +1,85 @@
+// Generic table operations on whole tables: create, alter, clear, drop, has_column, supports
+// (spec 3.3, 3.4, 5.0, 5.1).
+#include <algorithm>
+#include <set>
+
+#include "core/guard.hpp"
+#include "core/identifier.hpp"
+#include "core/store_impl.hpp"
+#include "operations/ddl.hpp"
+#include "operations/table_info.hpp"
+
+namespace libsqlstore {
+
+void LibSQLStore::create_table(const std::string& tableName, const TableSchema& schema) {
+  core::guarded("LIBSQL_STORE_CREATE_TABLE_FAILED", {{"tableName", tableName}}, [&] {
+    const auto table = operations::checked_table(tableName, schema);
+    impl_->ensure_ready();
+    impl_->db->write(core::Statement(schema::create_table_sql(table)));
+  });
+}
+
+void LibSQLStore::alter_table(const std::string& tableName, const TableSchema& schema,
+                              const std::vector<std::string>& ifNotExists) {
+  core::guarded("LIBSQL_STORE_ALTER_TABLE_FAILED", {{"tableName", tableName}}, [&] {
+    core::checked_identifier(tableName, "table name");
+    for (const auto& name : ifNotExists) core::checked_identifier(name, "column name");
+    for (const auto& [name, def] : schema) core::checked_identifier(name, "column name");
+    impl_->ensure_ready();
+    // Read the columns and add the missing ones under one write lock, so two concurrent calls
+    // cannot both decide to add the same column.
+    impl_->db->transaction([&](core::Transaction& tx) {
+      const auto existing =
+          operations::column_names(tx.query(operations::table_columns_query(tableName)));
+      if (existing.empty()) operations::throw_table_not_found(tableName);
+      std::set<std::string> present;  // SQLite column names are case-insensitive
+      for (const auto& name : existing) present.insert(operations::ascii_lower(name));
+      for (const auto& name : ifNotExists) {
+        if (present.contains(operations::ascii_lower(name))) continue;
+        // As the reference: a name the schema does not define is skipped.
+        const auto def = std::find_if(schema.begin(), schema.end(),
+                                      [&](const auto& column) { return column.first == name; });
+        if (def == schema.end()) continue;
+        tx.execute(core::Statement(operations::alter_add_column_sql(tableName, name, def->second)));
+        present.insert(operations::ascii_lower(name));
+      }
+    });
+  });
+}
+
+void LibSQLStore::clear_table(const std::string& tableName) {
+  core::guarded("LIBSQL_STORE_CLEAR_TABLE_FAILED", {{"tableName", tableName}}, [&] {
+    core::checked_identifier(tableName, "table name");
+    impl_->ensure_ready();
+    impl_->db->transaction([&](core::Transaction& tx) {
+      // A table that does not exist is already clear; any other failure is thrown.
+      const auto exists = tx.query(operations::table_columns_query(tableName));
+      if (exists.rows.empty()) return;
+      tx.execute(core::Statement("DELETE FROM " + tableName));
+    });
+  });
+}
+
+void LibSQLStore::drop_table(const std::string& tableName) {
+  core::guarded("LIBSQL_STORE_DROP_TABLE_FAILED", {{"tableName", tableName}}, [&] {
+    core::checked_identifier(tableName, "table name");
+    impl_->ensure_ready();
+    impl_->db->write(core::Statement("DROP TABLE IF EXISTS " + tableName));
+  });
+}
+
+bool LibSQLStore::has_column(const std::string& tableName, const std::string& column) {
+  return core::guarded(
+      "LIBSQL_STORE_HAS_COLUMN_FAILED", {{"tableName", tableName}, {"column", column}}, [&] {
+        core::checked_identifier(tableName, "table name");
+        impl_->ensure_ready();
+        const auto names =
+            operations::column_names(impl_->db->read(operations::table_columns_query(tableName)));
+        // Exact-case, as the reference (SQLite itself would accept any case).
+        return std::find(names.begin(), names.end(), column) != names.end();
+      });
+}
+
+StoreSupports LibSQLStore::supports() const noexcept { return {}; }
+
+}  // namespace libsqlstore

@@ -1,0 +1,164 @@
+// Several processes on one database file: contention without lost updates, and a writer killed
+// mid-write (SIGKILL) loses nothing it had acknowledged and leaves a sound database.
+#include <cstdio>
+#include <set>
+#include <string>
+
+#include "libsqlstore/libsqlstore.hpp"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sqlite_peek.hpp"
+#include "store_fixture.hpp"
+
+namespace libsqlstore::testing {
+namespace {
+
+StoreOptions contended(const std::string& path) {
+  return StoreOptions{.url = "file:" + path,
+                      .maxRetries = 50,
+                      .initialBackoffMs = std::chrono::milliseconds{2},
+                      .busyTimeout = std::chrono::milliseconds{20}};
+}
+
+Message text_message(const std::string& id, const std::string& thread, std::int64_t at) {
+  Message m;
+  m.id = id;
+  m.role = "user";
+  m.content = Json{{"format", 2}, {"parts", Json::array({{{"type", "text"}, {"text", id}}})}};
+  m.createdAt = ts(at);
+  m.threadId = thread;
+  m.resourceId = "r";
+  return m;
+}
+
+// Runs `body` in a child process; returns its exit status (0 = success).
+template <class F>
+pid_t spawn(F&& body) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    int code = 1;
+    try {
+      code = body();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "child %d: %s\n", ::getpid(), e.what());
+    }
+    std::_Exit(code);  // no gtest teardown in the child
+  }
+  return pid;
+}
+
+int wait_status(pid_t pid) {
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+TEST(MultiProcess, ConcurrentWritersLoseNothing) {
+  const auto path = temp_path();
+  {
+    LibSQLStore store(contended(path));
+    store.init();
+    store.save_resource({"shared", "wm", Json::object(), ts(0), ts(0)});
+  }
+  constexpr int kProcesses = 4;
+  constexpr int kBatches = 25;
+  std::vector<pid_t> children;
+  for (int p = 0; p < kProcesses; ++p) {
+    children.push_back(spawn([&, p] {
+      LibSQLStore store(contended(path));
+      const std::string thread = "thread-" + std::to_string(p);
+      store.save_thread({thread, "r", "t", nullptr, ts(0), ts(0)});
+      for (int b = 0; b < kBatches; ++b) {
+        std::vector<Message> batch;
+        for (int j = 0; j < 4; ++j) {
+          const int n = b * 4 + j;
+          batch.push_back(
+              text_message("p" + std::to_string(p) + "-m" + std::to_string(n), thread, n));
+        }
+        store.save_messages(batch);
+        // Read-modify-write on one shared row from every process: a lost update would drop keys.
+        store.update_resource(
+            {.resourceId = "shared",
+             .metadata = Json{{"p" + std::to_string(p) + "-" + std::to_string(b), b}}});
+      }
+      return 0;
+    }));
+  }
+  for (pid_t pid : children) EXPECT_EQ(wait_status(pid), 0);
+
+  LibSQLStore store(contended(path));
+  auto resource = store.get_resource_by_id("shared");
+  ASSERT_TRUE(resource);
+  EXPECT_EQ(resource->metadata.size(), static_cast<std::size_t>(kProcesses * kBatches))
+      << "an update_resource was lost: " << resource->metadata.dump();
+  for (int p = 0; p < kProcesses; ++p) {
+    auto messages = store.get_messages({.threadId = "thread-" + std::to_string(p), .last = 1000});
+    EXPECT_EQ(messages.size(), static_cast<std::size_t>(kBatches * 4)) << "process " << p;
+  }
+  SqlitePeek peek(path);
+  EXPECT_EQ(peek.value("PRAGMA integrity_check"), "ok");
+}
+
+TEST(MultiProcess, KilledWriterLosesNothingItAcknowledged) {
+  const auto path = temp_path();
+  {
+    LibSQLStore store({.url = "file:" + path});
+    store.init();
+    store.save_thread({"t", "r", "t", nullptr, ts(0), ts(0)});
+  }
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  const pid_t child = spawn([&] {
+    ::close(fds[0]);
+    LibSQLStore store({.url = "file:" + path});
+    for (int n = 0;; ++n) {
+      const std::string id = "m" + std::to_string(n);
+      std::vector<Message> batch;
+      for (int j = 0; j < 20; ++j)
+        batch.push_back(text_message(id + "-" + std::to_string(j), "t", n));
+      store.save_messages(batch);  // returns only once the batch is durable
+      const std::string ack = id + "\n";
+      if (::write(fds[1], ack.data(), ack.size()) < 0) return 1;
+    }
+  });
+  ::close(fds[1]);
+  // Let it write for a while, then kill it without warning, mid-transaction most likely.
+  std::set<std::string> acknowledged;
+  std::string buffer;
+  char chunk[256];
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(700);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto got = ::read(fds[0], chunk, sizeof chunk);
+    if (got <= 0) break;
+    buffer.append(chunk, static_cast<std::size_t>(got));
+    for (std::size_t nl; (nl = buffer.find('\n')) != std::string::npos; buffer.erase(0, nl + 1)) {
+      acknowledged.insert(buffer.substr(0, nl));
+    }
+  }
+  ::kill(child, SIGKILL);
+  EXPECT_EQ(wait_status(child), 128 + SIGKILL);
+  ::close(fds[0]);
+  ASSERT_GT(acknowledged.size(), 5u) << "the writer made too little progress to test anything";
+
+  SqlitePeek peek(path);
+  EXPECT_EQ(peek.value("PRAGMA integrity_check"), "ok");
+  LibSQLStore store({.url = "file:" + path});
+  std::set<std::string> stored;
+  for (const auto& m : store.get_messages({.threadId = "t", .last = 1'000'000}))
+    stored.insert(m.id);
+  for (const auto& id : acknowledged) {
+    for (int j = 0; j < 20; ++j) {
+      EXPECT_TRUE(stored.contains(id + "-" + std::to_string(j)))
+          << "acknowledged write lost: " << id;
+    }
+  }
+  // Batches are all-or-nothing: every batch on disk is complete.
+  EXPECT_EQ(stored.size() % 20, 0u);
+}
+
+}  // namespace
+}  // namespace libsqlstore::testing
