@@ -5,6 +5,8 @@
 #include <cstring>
 #include <string>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "core/json_scan.hpp"
 
@@ -44,8 +46,10 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 // the subset it handles; the caller then asks nlohmann, which parses or rejects the text.
 class Parser {
  public:
-  explicit Parser(std::string_view text) noexcept
-      : p_(text.data()), end_(text.data() + text.size()) {}
+  using Members = std::vector<std::pair<std::string, Json>>;
+
+  Parser(std::string_view text, Members& scratch) noexcept
+      : p_(text.data()), end_(text.data() + text.size()), members_(scratch) {}
 
   bool document(Json& out) {
     skip_ws();
@@ -89,28 +93,30 @@ class Parser {
     }
   }
 
+  // Members are parsed onto a scratch stack shared by all nesting levels, then moved into the
+  // object at its closing brace with exactly the room they need: growing the object instead
+  // would copy every key on each reallocation (the map's keys are const).
   bool object(Json& out, int depth) {
     if (depth > kMaxDepth) return false;
     ++p_;  // '{'
     out = Json(Json::value_t::object);
-    auto& members = out.get_ref<Json::object_t&>();
-    members.reserve(4);  // most stored objects are small: one allocation instead of three
     skip_ws();
     if (p_ != end_ && *p_ == '}') {
       ++p_;
       return true;
     }
-    std::string key;
+    const std::size_t base = members_.size();
     for (;;) {
       if (p_ == end_ || *p_ != '"') return false;
-      key.clear();
+      std::string key;
       if (!string(key)) return false;
       skip_ws();
       if (p_ == end_ || *p_ != ':') return false;
       ++p_;
       skip_ws();
-      // As nlohmann (and JSON.parse): a repeated key keeps its first position, last value wins.
-      if (!value(members[key], depth)) return false;
+      Json member;  // not parsed in place: nested objects may reallocate members_
+      if (!value(member, depth)) return false;
+      members_.emplace_back(std::move(key), std::move(member));
       skip_ws();
       if (p_ == end_) return false;
       if (*p_ == ',') {
@@ -120,8 +126,25 @@ class Parser {
       }
       if (*p_ != '}') return false;
       ++p_;
-      return true;
+      break;
     }
+    auto& map = out.get_ref<Json::object_t&>();
+    map.reserve(members_.size() - base);
+    for (std::size_t i = base; i < members_.size(); ++i) {
+      auto& [key, member] = members_[i];
+      // As nlohmann (and JSON.parse): a repeated key keeps its first position, last value wins.
+      bool repeated = false;
+      for (auto& existing : map) {
+        if (existing.first == key) {
+          existing.second = std::move(member);
+          repeated = true;
+          break;
+        }
+      }
+      if (!repeated) map.emplace_back(std::move(key), std::move(member));
+    }
+    members_.resize(base);
+    return true;
   }
 
   bool array(Json& out, int depth) {
@@ -302,10 +325,17 @@ class Parser {
 
   const char* p_;
   const char* end_;
+  Members& members_;  // the members of the open objects, innermost last
 };
 
 }  // namespace
 
-bool parse_json_fast(std::string_view text, Json& out) { return Parser(text).document(out); }
+bool parse_json_fast(std::string_view text, Json& out) {
+  // Reused across calls on this thread, so a parse allocates only what the result holds.
+  thread_local Parser::Members scratch;
+  scratch.clear();
+  if (scratch.capacity() > 4096) Parser::Members().swap(scratch);
+  return Parser(text, scratch).document(out);
+}
 
 }  // namespace libsqlstore::core
