@@ -10,6 +10,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   clang-format
+  curl openssl
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -25,3 +26,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The remote backend's tests run against a real server: tursodb --sync-server from npm.
+"$(dirname "$0")/install-tursodb.sh"

@@ -199,7 +199,13 @@ DatabaseUrl parse_database_url(std::string_view url) {
     out.port = port;
     std::string base(rest);
     while (!base.empty() && base.back() == '/') base.pop_back();
-    out.base_path = percent_decode(base);
+    // The path goes into the request URL as written (percent-encoding kept, not decoded).
+    for (char c : base) {
+      if (static_cast<unsigned char>(c) <= 0x20 || c == '\\' || c == '"' || c == '<' || c == '>')
+        fail("The database URL's path contains a character that must be percent-encoded");
+    }
+    if (port && *port == 0) fail("Invalid port in the database URL");
+    out.base_path = base;
     out.auth_token = params.auth_token;
     if (scheme == "libsql") {
       const bool tls = params.tls.value_or("1") == "1";

@@ -67,6 +67,30 @@ TEST(Url, RemoteForms) {
   EXPECT_THROW(parse_database_url("http://h:notaport"), InvalidArgumentError);
 }
 
+TEST(Url, RemoteFormsOfTheReferenceClient) {
+  // @libsql/client 0.18.0's expandConfig, observed (spec hrana.md section 3.1).
+  EXPECT_EQ(parse_database_url("libsql://db.example.io?tls=1").http_base(),
+            "https://db.example.io");
+  EXPECT_EQ(parse_database_url("LIBSQL://DB.Example.IO").http_base(), "https://db.example.io");
+  EXPECT_EQ(parse_database_url("libsql://[::1]:8080?tls=0").http_base(), "http://[::1]:8080");
+  EXPECT_EQ(parse_database_url("libsql://db.example.io:443/some/path").http_base(),
+            "https://db.example.io:443/some/path");
+  EXPECT_EQ(parse_database_url("https://h/my%20db/").http_base(), "https://h/my%20db")
+      << "the path is sent as written";
+  EXPECT_EQ(parse_database_url("HTTP://h:1").http_base(), "http://h:1");
+  EXPECT_EQ(parse_database_url("libsql://h?authToken=a%2Bb").auth_token, "a+b");
+  EXPECT_THROW(parse_database_url("https://h?tls=0"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("wss://h?tls=0"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("http://h:1?tls=1"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("ws://h:1?tls=1"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("libsql://h?tls=2"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("libsql://h#frag"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("libsql://h:0?tls=0"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("libsql://h/a b"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("libsql:h"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("libsql://"), InvalidArgumentError);
+}
+
 TEST(Url, TokenNeverAppearsInErrors) {
   try {
     parse_database_url("libsql://h?authToken=sekret&bad=1");

@@ -1,4 +1,4 @@
-// The remote backend: a libSQL server (sqld, Turso) over Hrana on HTTP.
+// The remote backend: a libSQL server (sqld, Turso, tursodb --sync-server) over Hrana 2 on HTTP.
 #pragma once
 
 #include <memory>
@@ -11,7 +11,7 @@
 namespace libsqlstore::hrana {
 
 /// Creates the client for a parsed remote URL. The token is `url.auth_token`, else
-/// `options.authToken`.
+/// `options.authToken`. Does not contact the server (the first call does).
 std::unique_ptr<core::Client> make_remote_client(const core::DatabaseUrl& url,
                                                  const StoreOptions& options);
 

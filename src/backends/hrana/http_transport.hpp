@@ -1,0 +1,64 @@
+// HTTP POST over libcurl for the remote backend: one reused easy handle (keep-alive), JSON
+// bodies with a real Content-Length, a Bearer token only when one is set, connect and request
+// timeouts, TLS verification. <curl/curl.h> is included by http_transport.cpp only.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace libsqlstore::hrana {
+
+struct HttpResponse {
+  long status = 0;
+  std::string content_type;
+  std::string body;
+};
+
+/// A request that got no HTTP response. The message is libcurl's description of the failure; it
+/// never contains the token (the token is only ever in a header, and libcurl does not echo
+/// headers in its error texts).
+class TransportFailure : public std::runtime_error {
+ public:
+  enum class Stage {
+    NotSent,    ///< failed before any of the body left this process (DNS, refused connection,
+                ///< TLS handshake, connect timeout): the server cannot have executed it
+    MaybeSent,  ///< the body was (partly) handed to the network: the server may have executed it
+  };
+  TransportFailure(Stage stage_, bool timed_out_, bool transient_, const std::string& message)
+      : std::runtime_error(message), stage(stage_), timed_out(timed_out_), transient(transient_) {}
+  Stage stage;
+  bool timed_out;
+  /// NotSent failures worth retrying (refused connection, DNS) as opposed to a certificate the
+  /// client rejects.
+  bool transient;
+};
+
+class HttpTransport {
+ public:
+  struct Config {
+    std::chrono::milliseconds connect_timeout{10'000};
+    std::chrono::milliseconds request_timeout{30'000};
+    bool verify_tls = true;
+    std::optional<std::string> bearer_token;  ///< no Authorization header when empty
+  };
+
+  explicit HttpTransport(const Config& config);
+  ~HttpTransport();
+  HttpTransport(const HttpTransport&) = delete;
+  HttpTransport& operator=(const HttpTransport&) = delete;
+
+  /// POSTs `body` (application/json) to `url`. Not thread-safe: the caller serialises.
+  /// Throws TransportFailure when no response arrived. libcurl is never allowed to resend a body
+  /// on its own (it would on a stale keep-alive connection): a resend is always the caller's
+  /// decision.
+  HttpResponse post(const std::string& url, const std::string& body);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace libsqlstore::hrana
