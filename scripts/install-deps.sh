@@ -29,3 +29,10 @@ fi
 
 # The remote backend's tests run against a real server: tursodb --sync-server from npm.
 "$(dirname "$0")/install-tursodb.sh"
+
+# The interoperability suite runs the reference (@mastra/libsql 0.13.2, pinned by its lockfile).
+interop_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/interop"
+if [ -f "$interop_dir/package-lock.json" ]; then
+  echo "install-deps: npm ci in tests/interop (the reference implementation)" >&2
+  (cd "$interop_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi

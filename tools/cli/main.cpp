@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   CLI::App app{"libsqlstore: the storage of Mastra agent applications (LibSQLStore) in C++"};
   app.set_version_flag("--version", std::string("libsqlstore ") + kVersion);
   app.require_subcommand(1);
+  app.fallthrough();  // --url / --auth-token may also follow the subcommand
 
   cli::Connection conn;
   app.add_option("--url", conn.url,
@@ -35,6 +36,23 @@ int main(int argc, char** argv) {
       "demo",
       "Open the store, init, save a thread and two messages, read them back and print them");
 
+  cli::CallOptions call_options;
+  auto* call = app.add_subcommand(
+      "call",
+      "Call one storage method by its reference (camelCase) name with JSON params; print the "
+      "result JSON");
+  call->add_option("METHOD", call_options.method, "Method, e.g. getThreadById (see docs/cli.md)")
+      ->required();
+  call->add_option("PARAMS", call_options.params,
+                   "JSON array of the method's arguments (an object = the single argument; - = "
+                   "read from stdin). Default: []");
+  call->add_flag("--no-init", call_options.no_init, "Do not create the tables before the call");
+
+  auto* rpc = app.add_subcommand(
+      "rpc", "Serve JSON-RPC 2.0 on stdin/stdout: one request per line, one response per line");
+  rpc->add_flag("--no-init", call_options.no_init,
+                "Do not create the tables before the first storage call");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -45,6 +63,8 @@ int main(int argc, char** argv) {
 
   try {
     if (demo->parsed()) return cli::run_demo(conn);
+    if (call->parsed()) return cli::run_call(conn, call_options);
+    if (rpc->parsed()) return cli::run_rpc(conn, call_options);
   } catch (const Error& e) {
     std::cerr << "libsqlstore: " << e.id() << ": " << e.what() << "\n";
     return 1;

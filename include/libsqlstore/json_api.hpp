@@ -1,0 +1,58 @@
+// libsqlstore: the JSON interface. Every store method, called by the reference's (camelCase)
+// name with the reference's arguments as JSON, answering what the reference's method resolves to
+// as JSON.stringify renders it (same keys, same key order, dates as ISO-8601 text).
+//
+// This is what `libsqlstore call` and `libsqlstore rpc` speak (docs/cli.md); C++ programs can use
+// it to serve the store to other languages. Example:
+//
+//   json_api::call(store, "getThreadById", Json::array({{{"threadId", "t1"}}}))
+//     -> {"id":"t1","resourceId":"r1","title":"...","metadata":null,
+//         "createdAt":"2025-01-01T00:00:00.000Z","updatedAt":"..."}  (or null)
+//
+// Differences from the reference are listed in docs/compatibility.md, "JSON interface".
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libsqlstore/error.hpp"
+#include "libsqlstore/json.hpp"
+
+namespace libsqlstore {
+
+class LibSQLStore;
+
+namespace json_api {
+
+/// `method` is not one of methods(). Id LIBSQL_STORE_UNKNOWN_METHOD, category USER, details
+/// {"method": name}. (JSON-RPC: -32601.)
+class UnknownMethodError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// Calls `method` on `store`.
+///
+/// `params` is a JSON array holding the reference method's arguments in call order, e.g.
+/// `[{"threadId":"t1"}]`, `[["m1","m2"]]` (deleteMessages), `["agent-1","test"]`
+/// (getEvalsByAgentName), `["mastra_threads","title"]` (hasColumn). An object stands for the single
+/// argument; null or an absent value for no argument. Dates are ISO-8601 strings.
+///
+/// Returns the method's result as JSON; null for methods that return nothing.
+///
+/// Throws UnknownMethodError for an unknown method; InvalidArgumentError (category USER, id the
+/// method's error id, e.g. LIBSQL_STORE_GET_THREAD_BY_ID_FAILED) when `params` do not fit the
+/// method (wrong type, missing required field, unknown field); and whatever the store method
+/// throws otherwise (always a libsqlstore::Error).
+Json call(LibSQLStore& store, std::string_view method, const Json& params);
+
+/// The method names call() accepts, sorted.
+const std::vector<std::string>& methods();
+
+/// JSON text as JavaScript's JSON.stringify writes it: compact, keys in insertion order, numbers
+/// in JavaScript's format (5, not 5.0). Throws InvalidArgumentError for strings that are not UTF-8.
+std::string stringify(const Json& value);
+
+}  // namespace json_api
+}  // namespace libsqlstore

@@ -1,0 +1,71 @@
+// JSON interface: legacy evals (reference spec 5.6).
+#include "jsonapi/domains.hpp"
+
+namespace libsqlstore::json_api::detail {
+
+namespace {
+
+EvalType parse_eval_type(const Json& v, const std::string& path) {
+  const auto s = as_string(v, path);
+  if (s == "test") return EvalType::Test;
+  if (s == "live") return EvalType::Live;
+  invalid(path + " must be \"test\" or \"live\", got \"" + s + "\"");
+}
+
+/// transformEvalRow's shape; testInfo is omitted when absent (undefined in the reference).
+Json eval_json(const EvalRow& e) {
+  Json out = {{"input", e.input},           {"output", e.output},
+              {"result", e.result},         {"agentName", e.agentName},
+              {"metricName", e.metricName}, {"instructions", e.instructions}};
+  if (!e.testInfo.is_null()) out["testInfo"] = e.testInfo;
+  out["globalRunId"] = e.globalRunId;
+  out["runId"] = e.runId;
+  out["createdAt"] = e.createdAt;
+  return out;
+}
+
+Json eval_list(const std::vector<EvalRow>& rows) {
+  Json out = Json::array();
+  for (const auto& e : rows) out.push_back(eval_json(e));
+  return out;
+}
+
+Json get_evals_by_agent_name(LibSQLStore& store, const Args& args) {
+  args.at_most(2);
+  const Json* name = args.at(0);
+  if (!name) invalid(args.path("agentName") + " is required (a string)");
+  std::optional<EvalType> type;
+  if (const Json* t = args.at(1)) type = parse_eval_type(*t, args.path("type"));
+  return eval_list(store.get_evals_by_agent_name(as_string(*name, args.path("agentName")), type));
+}
+
+Json get_evals(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.opt_obj(0, "options");
+  EvalsQuery q;
+  q.agentName = a.opt_str("agentName");
+  if (const Json* t = a.get("type")) q.type = parse_eval_type(*t, a.field("type"));
+  q.page = a.opt_int("page").value_or(0);
+  q.perPage = a.opt_int("perPage").value_or(100);
+  if (auto range = a.opt_obj("dateRange")) {
+    q.dateRange.start = range->opt_date("start");
+    q.dateRange.end = range->opt_date("end");
+    range->finish();
+  }
+  a.finish();
+  const auto page = store.get_evals(q);
+  return {{"evals", eval_list(page.evals)},
+          {"total", page.total},
+          {"page", page.page},
+          {"perPage", page.perPage},
+          {"hasMore", page.hasMore}};
+}
+
+}  // namespace
+
+void add_evals(Registry& r) {
+  r.emplace("getEvalsByAgentName", &get_evals_by_agent_name);
+  r.emplace("getEvals", &get_evals);
+}
+
+}  // namespace libsqlstore::json_api::detail

@@ -1,0 +1,200 @@
+// JSON interface: threads and resources (reference spec 5.2, 5.4).
+#include "jsonapi/domains.hpp"
+
+namespace libsqlstore::json_api::detail {
+
+namespace {
+
+// ---- Threads -----------------------------------------------------------------------------------
+
+/// getThreadById's shape: the row's column order.
+Json thread_json(const Thread& t) {
+  return {{"id", t.id},
+          {"resourceId", t.resourceId},
+          {"title", t.title},
+          {"metadata", t.metadata},
+          {"createdAt", iso(t.createdAt)},
+          {"updatedAt", iso(t.updatedAt)}};
+}
+
+/// The thread listings' shape: metadata last.
+Json thread_list_json(const std::vector<Thread>& threads) {
+  Json out = Json::array();
+  for (const auto& t : threads) {
+    out.push_back({{"id", t.id},
+                   {"resourceId", t.resourceId},
+                   {"title", t.title},
+                   {"createdAt", iso(t.createdAt)},
+                   {"updatedAt", iso(t.updatedAt)},
+                   {"metadata", t.metadata}});
+  }
+  return out;
+}
+
+Json metadata_object(Obj& o, std::string_view key) {
+  const Json* v = o.get(key);
+  if (!v) return nullptr;
+  if (!v->is_object()) {
+    invalid(o.field(key) + " must be an object, got " + std::string(type_name(*v)));
+  }
+  return *v;
+}
+
+ThreadOrderBy parse_order_by(const Json& v, const std::string& path) {
+  const auto s = as_string(v, path);
+  if (s == "createdAt") return ThreadOrderBy::CreatedAt;
+  if (s == "updatedAt") return ThreadOrderBy::UpdatedAt;
+  invalid(path + " must be \"createdAt\" or \"updatedAt\", got \"" + s + "\"");
+}
+
+template <class Query>
+void parse_thread_order(Obj& a, Query& q) {
+  if (const Json* v = a.get("orderBy")) q.orderBy = parse_order_by(*v, a.field("orderBy"));
+  if (const Json* v = a.get("sortDirection")) {
+    q.sortDirection = parse_sort_direction(*v, a.field("sortDirection"));
+  }
+}
+
+Json get_thread_by_id(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const auto id = a.str("threadId");
+  a.finish();
+  const auto t = store.get_thread_by_id(id);
+  return t ? thread_json(*t) : Json(nullptr);
+}
+
+Json get_threads_by_resource_id(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  ThreadsByResourceQuery q;
+  q.resourceId = a.str("resourceId");
+  parse_thread_order(a, q);
+  a.finish();
+  return thread_list_json(store.get_threads_by_resource_id(q));
+}
+
+Json get_threads_by_resource_id_paginated(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  ThreadsByResourcePageQuery q;
+  q.resourceId = a.str("resourceId");
+  q.page = a.opt_int("page").value_or(0);
+  q.perPage = a.opt_int("perPage").value_or(100);
+  parse_thread_order(a, q);
+  a.finish();
+  const auto page = store.get_threads_by_resource_id_paginated(q);
+  return {{"threads", thread_list_json(page.threads)},
+          {"total", page.total},
+          {"page", page.page},
+          {"perPage", page.perPage},
+          {"hasMore", page.hasMore}};
+}
+
+Json save_thread(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  auto in = a.obj("thread");
+  a.finish();
+  Thread t;
+  t.id = in.str("id");
+  t.resourceId = in.str("resourceId");
+  t.title = in.str("title");
+  t.metadata = metadata_object(in, "metadata");
+  t.createdAt = in.date("createdAt");
+  t.updatedAt = in.date("updatedAt");
+  in.finish();
+  // The reference answers with the caller's object: same keys, same order.
+  return in_input_order(in.json(), thread_json(store.save_thread(t)));
+}
+
+Json update_thread(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  ThreadUpdate u;
+  u.id = a.str("id");
+  u.title = a.str("title");
+  Json metadata = metadata_object(a, "metadata");
+  u.metadata = metadata.is_null() ? Json::object() : std::move(metadata);
+  a.finish();
+  return thread_json(store.update_thread(u));
+}
+
+Json delete_thread(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const auto id = a.str("threadId");
+  a.finish();
+  store.delete_thread(id);
+  return nullptr;
+}
+
+// ---- Resources ---------------------------------------------------------------------------------
+
+Json resource_json(const Resource& r, bool omit_absent_working_memory = false) {
+  Json out = {{"id", r.id}};
+  if (r.workingMemory || !omit_absent_working_memory)
+    out["workingMemory"] = or_null(r.workingMemory);
+  out["metadata"] = r.metadata;
+  out["createdAt"] = iso(r.createdAt);
+  out["updatedAt"] = iso(r.updatedAt);
+  return out;
+}
+
+Json get_resource_by_id(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const auto id = a.str("resourceId");
+  a.finish();
+  const auto r = store.get_resource_by_id(id);
+  return r ? resource_json(*r) : Json(nullptr);
+}
+
+Json save_resource(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  auto in = a.obj("resource");
+  a.finish();
+  Resource r;
+  r.id = in.str("id");
+  r.workingMemory = in.opt_str("workingMemory");
+  r.metadata = metadata_object(in, "metadata");
+  r.createdAt = in.date("createdAt");
+  r.updatedAt = in.date("updatedAt");
+  in.finish();
+  return in_input_order(in.json(), resource_json(store.save_resource(r)));
+}
+
+Json update_resource(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  ResourceUpdate u;
+  u.resourceId = a.str("resourceId");
+  u.workingMemory = a.opt_str("workingMemory");
+  Json metadata = metadata_object(a, "metadata");
+  if (!metadata.is_null()) u.metadata = std::move(metadata);
+  a.finish();
+  // The reference omits workingMemory (undefined) when it creates the resource without one, and
+  // answers null for an existing resource whose working memory is NULL.
+  const bool existed = store.get_resource_by_id(u.resourceId).has_value();
+  return resource_json(store.update_resource(u), /*omit_absent_working_memory=*/!existed);
+}
+
+}  // namespace
+
+void add_threads(Registry& r) {
+  r.emplace("getThreadById", &get_thread_by_id);
+  r.emplace("getThreadsByResourceId", &get_threads_by_resource_id);
+  r.emplace("getThreadsByResourceIdPaginated", &get_threads_by_resource_id_paginated);
+  r.emplace("saveThread", &save_thread);
+  r.emplace("updateThread", &update_thread);
+  r.emplace("deleteThread", &delete_thread);
+}
+
+void add_resources(Registry& r) {
+  r.emplace("getResourceById", &get_resource_by_id);
+  r.emplace("saveResource", &save_resource);
+  r.emplace("updateResource", &update_resource);
+}
+
+}  // namespace libsqlstore::json_api::detail

@@ -1,0 +1,158 @@
+// JSON interface: generic table operations (reference spec 5.0, 5.1) and init.
+#include "jsonapi/domains.hpp"
+
+namespace libsqlstore::json_api::detail {
+
+namespace {
+
+ColumnType parse_column_type(const Json& v, const std::string& path) {
+  const auto s = as_string(v, path);
+  if (s == "text") return ColumnType::Text;
+  if (s == "timestamp") return ColumnType::Timestamp;
+  if (s == "uuid") return ColumnType::Uuid;
+  if (s == "jsonb") return ColumnType::Jsonb;
+  if (s == "integer") return ColumnType::Integer;
+  if (s == "bigint") return ColumnType::Bigint;
+  if (s == "float") return ColumnType::Float;
+  invalid(path + " must be one of text, timestamp, uuid, jsonb, integer, bigint, float; got \"" +
+          s + "\"");
+}
+
+TableSchema parse_schema(Obj schema) {
+  TableSchema out;
+  for (const auto& [name, column] : schema.json().items()) {
+    Obj col(column, schema.field(name));
+    StorageColumn c;
+    c.type = parse_column_type(col.any("type"), col.field("type"));
+    c.nullable = col.opt_bool("nullable").value_or(false);
+    c.primaryKey = col.opt_bool("primaryKey").value_or(false);
+    col.ignore({"references"});  // a StorageColumn field the reference's DDL ignores too
+    col.finish();
+    schema.ignore({name});
+    out.emplace_back(name, c);
+  }
+  schema.finish();
+  return out;
+}
+
+std::vector<Json> parse_records(const Json& records, const std::string& path) {
+  std::vector<Json> out;
+  out.reserve(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    Obj(records[i], path + "[" + std::to_string(i) + "]");  // type check only
+    out.push_back(records[i]);
+  }
+  return out;
+}
+
+Json init(LibSQLStore& store, const Args& args) {
+  args.at_most(0);
+  store.init();
+  return nullptr;
+}
+
+Json supports(LibSQLStore& store, const Args& args) {
+  args.at_most(0);
+  const auto s = store.supports();
+  return {{"selectByIncludeResourceScope", s.selectByIncludeResourceScope},
+          {"resourceWorkingMemory", s.resourceWorkingMemory},
+          {"hasColumn", s.hasColumn},
+          {"createTable", s.createTable},
+          {"deleteMessages", s.deleteMessages}};
+}
+
+Json create_table(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const auto table = a.str("tableName");
+  const auto schema = parse_schema(a.obj("schema"));
+  a.finish();
+  store.create_table(table, schema);
+  return nullptr;
+}
+
+Json alter_table(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const auto table = a.str("tableName");
+  const auto schema = parse_schema(a.obj("schema"));
+  const auto columns = as_string_array(a.array("ifNotExists"), a.field("ifNotExists"));
+  a.finish();
+  store.alter_table(table, schema, columns);
+  return nullptr;
+}
+
+Json clear_table(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const auto table = a.str("tableName");
+  a.finish();
+  store.clear_table(table);
+  return nullptr;
+}
+
+Json drop_table(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const auto table = a.str("tableName");
+  a.finish();
+  store.drop_table(table);
+  return nullptr;
+}
+
+Json insert(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const auto table = a.str("tableName");
+  const auto record = a.obj("record");
+  a.finish();
+  store.insert(table, record.json());
+  return nullptr;
+}
+
+Json batch_insert(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const auto table = a.str("tableName");
+  auto records = parse_records(a.array("records"), a.field("records"));
+  a.finish();
+  store.batch_insert(table, records);
+  return nullptr;
+}
+
+Json load(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const auto table = a.str("tableName");
+  const auto keys = a.obj("keys");
+  a.finish();
+  auto row = store.load(table, keys.json());
+  return row ? std::move(*row) : Json(nullptr);
+}
+
+Json has_column(LibSQLStore& store, const Args& args) {
+  args.at_most(2);
+  const Json* table = args.at(0);
+  const Json* column = args.at(1);
+  if (!table) invalid(args.path("table") + " is required (a string)");
+  if (!column) invalid(args.path("column") + " is required (a string)");
+  return store.has_column(as_string(*table, args.path("table")),
+                          as_string(*column, args.path("column")));
+}
+
+}  // namespace
+
+void add_operations(Registry& r) {
+  r.emplace("init", &init);
+  r.emplace("supports", &supports);
+  r.emplace("createTable", &create_table);
+  r.emplace("alterTable", &alter_table);
+  r.emplace("clearTable", &clear_table);
+  r.emplace("dropTable", &drop_table);
+  r.emplace("insert", &insert);
+  r.emplace("batchInsert", &batch_insert);
+  r.emplace("load", &load);
+  r.emplace("hasColumn", &has_column);
+}
+
+}  // namespace libsqlstore::json_api::detail

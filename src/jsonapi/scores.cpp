@@ -1,0 +1,155 @@
+// JSON interface: scores (reference spec 5.8).
+#include "jsonapi/domains.hpp"
+
+namespace libsqlstore::json_api::detail {
+
+namespace {
+
+/// transformScoreRow's shape (extractStepResult, extractPrompt and reasonPrompt are stored but,
+/// as in the reference, not returned).
+Json score_json(const Score& s) {
+  return {{"id", s.id},
+          {"traceId", or_null(s.traceId)},
+          {"runId", s.runId},
+          {"scorer", s.scorer},
+          {"score", s.score},
+          {"reason", or_null(s.reason)},
+          {"preprocessStepResult", s.preprocessStepResult},
+          {"analyzeStepResult", s.analyzeStepResult},
+          {"analyzePrompt", or_null(s.analyzePrompt)},
+          {"preprocessPrompt", or_null(s.preprocessPrompt)},
+          {"generateScorePrompt", or_null(s.generateScorePrompt)},
+          {"generateReasonPrompt", or_null(s.generateReasonPrompt)},
+          {"metadata", s.metadata},
+          {"input", s.input},
+          {"output", s.output},
+          {"additionalContext", s.additionalContext},
+          {"runtimeContext", s.runtimeContext},
+          {"entityType", or_null(s.entityType)},
+          {"entity", s.entity},
+          {"entityId", or_null(s.entityId)},
+          {"scorerId", s.scorerId},
+          {"source", s.source},
+          {"resourceId", or_null(s.resourceId)},
+          {"threadId", or_null(s.threadId)},
+          {"createdAt", iso(s.createdAt)},
+          {"updatedAt", iso(s.updatedAt)}};
+}
+
+Json page_json(const ScorePage& page) {
+  Json scores = Json::array();
+  for (const auto& s : page.scores) scores.push_back(score_json(s));
+  return {{"scores", std::move(scores)},
+          {"pagination",
+           {{"total", page.pagination.total},
+            {"page", page.pagination.page},
+            {"perPage", page.pagination.perPage},
+            {"hasMore", page.pagination.hasMore}}}};
+}
+
+PageRequest parse_pagination(Obj& a) {
+  auto p = a.obj("pagination");
+  PageRequest out;
+  out.page = p.integer("page");
+  out.perPage = p.integer("perPage");
+  p.finish();
+  return out;
+}
+
+Json optional_json(Obj& o, std::string_view key) {
+  const Json* v = o.get(key);
+  return v ? *v : Json(nullptr);
+}
+
+Json save_score(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto in = args.obj(0, "score");
+  ScoreInput input;
+  Score& s = input.score;
+  s.scorerId = in.str("scorerId");
+  s.traceId = in.opt_str("traceId");
+  s.runId = in.str("runId");
+  s.scorer = in.any("scorer");
+  s.preprocessStepResult = optional_json(in, "preprocessStepResult");
+  s.extractStepResult = optional_json(in, "extractStepResult");
+  s.analyzeStepResult = optional_json(in, "analyzeStepResult");
+  const Json& score = in.any("score");
+  s.score = as_number(score, in.field("score"));
+  s.reason = in.opt_str("reason");
+  s.metadata = optional_json(in, "metadata");
+  s.preprocessPrompt = in.opt_str("preprocessPrompt");
+  s.extractPrompt = in.opt_str("extractPrompt");
+  s.generateScorePrompt = in.opt_str("generateScorePrompt");
+  s.generateReasonPrompt = in.opt_str("generateReasonPrompt");
+  s.analyzePrompt = in.opt_str("analyzePrompt");
+  s.reasonPrompt = in.opt_str("reasonPrompt");
+  s.input = in.any("input");
+  s.output = in.any("output");
+  s.additionalContext = optional_json(in, "additionalContext");
+  s.runtimeContext = optional_json(in, "runtimeContext");
+  s.entityType = in.opt_str("entityType");
+  s.entity = optional_json(in, "entity");
+  s.entityId = in.opt_str("entityId");
+  s.source = in.str("source");
+  s.resourceId = in.opt_str("resourceId");
+  s.threadId = in.opt_str("threadId");
+  input.createdAt = in.opt_date("createdAt");
+  input.updatedAt = in.opt_date("updatedAt");
+  in.finish();
+  return {{"score", score_json(store.save_score(input))}};
+}
+
+Json get_score_by_id(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const auto id = a.str("id");
+  a.finish();
+  const auto s = store.get_score_by_id(id);
+  return s ? score_json(*s) : Json(nullptr);
+}
+
+Json get_scores_by_scorer_id(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  ScoresByScorerQuery q;
+  q.scorerId = a.str("scorerId");
+  q.entityId = a.opt_str("entityId");
+  q.entityType = a.opt_str("entityType");
+  q.source = a.opt_str("source");
+  q.pagination = parse_pagination(a);
+  a.finish();
+  return page_json(store.get_scores_by_scorer_id(q));
+}
+
+Json get_scores_by_run_id(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  ScoresByRunQuery q;
+  q.runId = a.str("runId");
+  q.pagination = parse_pagination(a);
+  a.finish();
+  return page_json(store.get_scores_by_run_id(q));
+}
+
+Json get_scores_by_entity_id(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  ScoresByEntityQuery q;
+  q.entityId = a.str("entityId");
+  q.entityType = a.str("entityType");
+  q.pagination = parse_pagination(a);
+  a.finish();
+  return page_json(store.get_scores_by_entity_id(q));
+}
+
+}  // namespace
+
+void add_scores(Registry& r) {
+  r.emplace("saveScore", &save_score);
+  r.emplace("getScoreById", &get_score_by_id);
+  r.emplace("getScoresByScorerId", &get_scores_by_scorer_id);
+  r.emplace("getScoresByRunId", &get_scores_by_run_id);
+  r.emplace("getScoresByEntityId", &get_scores_by_entity_id);
+}
+
+}  // namespace libsqlstore::json_api::detail

@@ -1,0 +1,103 @@
+// JSON interface: OpenTelemetry traces (reference spec 5.7).
+#include "jsonapi/domains.hpp"
+
+namespace libsqlstore::json_api::detail {
+
+namespace {
+
+/// The getTracesPaginated row shape.
+Json trace_json(const Trace& t) {
+  return {{"id", t.id},
+          {"parentSpanId", or_null(t.parentSpanId)},
+          {"traceId", t.traceId},
+          {"name", t.name},
+          {"scope", t.scope},
+          {"kind", t.kind},
+          {"status", t.status},
+          {"events", t.events},
+          {"links", t.links},
+          {"attributes", t.attributes},
+          {"startTime", t.startTime},
+          {"endTime", t.endTime},
+          {"other", t.other},
+          {"createdAt", t.createdAt}};
+}
+
+Json trace_list(const std::vector<Trace>& traces) {
+  Json out = Json::array();
+  for (const auto& t : traces) out.push_back(trace_json(t));
+  return out;
+}
+
+std::vector<std::pair<std::string, Json>> parse_pairs(Obj& a, std::string_view key) {
+  std::vector<std::pair<std::string, Json>> out;
+  if (auto o = a.opt_obj(key)) {
+    for (const auto& [k, v] : o->json().items()) out.emplace_back(k, v);
+  }
+  return out;
+}
+
+/// The filters both trace readers share.
+TracesQuery parse_common(Obj& a) {
+  TracesQuery q;
+  q.name = a.opt_str("name");
+  q.scope = a.opt_str("scope");
+  q.page = a.opt_int("page").value_or(0);
+  q.perPage = a.opt_int("perPage").value_or(100);
+  q.attributes = parse_pairs(a, "attributes");
+  q.filters = parse_pairs(a, "filters");
+  return q;
+}
+
+Json batch_trace_insert(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const Json& records = a.array("records");
+  std::vector<Json> rows;
+  rows.reserve(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    Obj(records[i], a.field("records") + "[" + std::to_string(i) + "]");
+    rows.push_back(records[i]);
+  }
+  a.finish();
+  store.batch_trace_insert(rows);
+  return nullptr;
+}
+
+Json get_traces(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.opt_obj(0, "args");
+  auto q = parse_common(a);
+  q.dateRange.start = a.opt_date("fromDate");
+  q.dateRange.end = a.opt_date("toDate");
+  a.finish();
+  return trace_list(store.get_traces(q));
+}
+
+Json get_traces_paginated(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.opt_obj(0, "args");
+  auto q = parse_common(a);
+  if (auto range = a.opt_obj("dateRange")) {
+    q.dateRange.start = range->opt_date("start");
+    q.dateRange.end = range->opt_date("end");
+    range->finish();
+  }
+  a.finish();
+  const auto page = store.get_traces_paginated(q);
+  return {{"traces", trace_list(page.traces)},
+          {"total", page.total},
+          {"page", page.page},
+          {"perPage", page.perPage},
+          {"hasMore", page.hasMore}};
+}
+
+}  // namespace
+
+void add_traces(Registry& r) {
+  r.emplace("batchTraceInsert", &batch_trace_insert);
+  r.emplace("getTraces", &get_traces);
+  r.emplace("getTracesPaginated", &get_traces_paginated);
+}
+
+}  // namespace libsqlstore::json_api::detail

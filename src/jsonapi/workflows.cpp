@@ -1,0 +1,74 @@
+// JSON interface: workflow snapshots (reference spec 5.5).
+#include "jsonapi/domains.hpp"
+
+namespace libsqlstore::json_api::detail {
+
+namespace {
+
+/// parseWorkflowRun's shape.
+Json run_json(const WorkflowRun& r) {
+  return {{"workflowName", r.workflowName}, {"runId", r.runId},
+          {"snapshot", r.snapshot},         {"resourceId", or_null(r.resourceId)},
+          {"createdAt", iso(r.createdAt)},  {"updatedAt", iso(r.updatedAt)}};
+}
+
+Json persist_workflow_snapshot(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  WorkflowSnapshotWrite w;
+  w.workflowName = a.str("workflowName");
+  w.runId = a.str("runId");
+  w.snapshot = a.any("snapshot");
+  w.resourceId = a.opt_str("resourceId");
+  a.finish();
+  store.persist_workflow_snapshot(w);
+  return nullptr;
+}
+
+Json load_workflow_snapshot(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const auto name = a.str("workflowName");
+  const auto run = a.str("runId");
+  a.finish();
+  auto snapshot = store.load_workflow_snapshot(name, run);
+  return snapshot ? std::move(*snapshot) : Json(nullptr);
+}
+
+Json get_workflow_run_by_id(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.obj(0, "args");
+  const auto run = a.str("runId");
+  const auto name = a.opt_str("workflowName");
+  a.finish();
+  const auto r = store.get_workflow_run_by_id(run, name);
+  return r ? run_json(*r) : Json(nullptr);
+}
+
+Json get_workflow_runs(LibSQLStore& store, const Args& args) {
+  args.at_most(1);
+  auto a = args.opt_obj(0, "args");
+  WorkflowRunsQuery q;
+  q.workflowName = a.opt_str("workflowName");
+  q.fromDate = a.opt_date("fromDate");
+  q.toDate = a.opt_date("toDate");
+  q.limit = a.opt_int("limit");
+  q.offset = a.opt_int("offset");
+  q.resourceId = a.opt_str("resourceId");
+  a.finish();
+  const auto runs = store.get_workflow_runs(q);
+  Json list = Json::array();
+  for (const auto& r : runs.runs) list.push_back(run_json(r));
+  return {{"runs", std::move(list)}, {"total", runs.total}};
+}
+
+}  // namespace
+
+void add_workflows(Registry& r) {
+  r.emplace("persistWorkflowSnapshot", &persist_workflow_snapshot);
+  r.emplace("loadWorkflowSnapshot", &load_workflow_snapshot);
+  r.emplace("getWorkflowRunById", &get_workflow_run_by_id);
+  r.emplace("getWorkflowRuns", &get_workflow_runs);
+}
+
+}  // namespace libsqlstore::json_api::detail

@@ -1,0 +1,275 @@
+// `libsqlstore rpc` and `libsqlstore call`, driven as a user drives them: the real binary, real
+// pipes/files, a real SQLite file. Bad input of every kind gets its error response, the server
+// keeps serving, and what was stored before is unchanged.
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "libsqlstore/json_api.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include "store_fixture.hpp"
+
+namespace libsqlstore {
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::vector<std::string> out;  ///< stdout lines
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+/// Runs the CLI with `args` (shell-quoted by the caller) and `input` on stdin.
+Run run_cli(const std::string& args, const std::string& input) {
+  const auto in = testing::temp_path(".in");
+  const auto out = testing::temp_path(".out");
+  const auto err = testing::temp_path(".err");
+  std::ofstream(in, std::ios::binary) << input;
+  const std::string cmd = std::string("'") + LIBSQLSTORE_CLI + "' " + args + " <'" + in + "' >'" +
+                          out + "' 2>'" + err + "'";
+  const int status = std::system(cmd.c_str());
+  Run r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = lines_of(slurp(out));
+  r.err = slurp(err);
+  return r;
+}
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+Json request(int id, const char* method, Json params) {
+  return {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}};
+}
+
+std::string line(const Json& j) { return json_api::stringify(j) + "\n"; }
+
+Json thread_json(const std::string& id, const std::string& title) {
+  return {{"id", id},
+          {"resourceId", "r1"},
+          {"title", title},
+          {"metadata", {{"k", 1}}},
+          {"createdAt", "2025-01-01T00:00:00.000Z"},
+          {"updatedAt", "2025-01-01T00:00:00.000Z"}};
+}
+
+class RpcTest : public ::testing::Test {
+ protected:
+  std::string url_ = "file:" + testing::temp_path();
+  std::string rpc_args() { return "rpc --url " + quote(url_); }
+};
+
+TEST_F(RpcTest, AnswersEveryLineInOrderAndSurvivesBadInput) {
+  std::string input;
+  input += line(request(1, "saveThread", Json::array({{{"thread", thread_json("t1", "kept")}}})));
+  input += "{not json\n";                      // 2: -32700
+  input += "\xff\xfe{\"jsonrpc\":\"2.0\"}\n";  // 3: -32700 UTF-8
+  input += "[1]\n";                            // 4: -32600
+  input += R"({"jsonrpc":"1.0","id":5,"method":"getThreadById"})"
+           "\n";  // 5: -32600
+  input += R"({"jsonrpc":"2.0","id":6,"method":"noSuchMethod","params":[]})"
+           "\n";                                                                         // -32601
+  input += line(request(7, "getThreadById", Json::array({{{"threadId", 42}}})));         // -32602
+  input += line(request(8, "saveThread", Json::array({{{"thread", {{"id", "t1"}}}}})));  // missing
+  input += line(request(9, "getThreadById", Json::array({{{"threadId", "t1"}, {"x", 1}}})));
+  input += R"({"jsonrpc":"2.0","id":10,"method":"getThreadById","params":"t1"})"
+           "\n";
+  input += line(request(11, "updateThread", Json::array({{{"id", "nope"}, {"title", "x"}}})));
+  input += "\n";  // blank lines are not requests
+  input += R"({"jsonrpc":"2.0","method":"getThreadById","params":[{"threadId":"t1"}]})"
+           "\n";
+  input += line(request(12, "getThreadById", Json::array({{{"threadId", "t1"}}})));
+
+  const auto r = run_cli(rpc_args(), input);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.out.size(), 12u) << r.err;  // the notification gets no response
+  auto reply = [&](std::size_t i) { return Json::parse(r.out.at(i)); };
+
+  EXPECT_EQ(reply(0)["result"]["title"], "kept");
+  EXPECT_EQ(reply(1)["error"]["code"], -32700);
+  EXPECT_EQ(reply(1)["id"], nullptr);
+  EXPECT_EQ(reply(2)["error"]["code"], -32700);
+  EXPECT_NE(reply(2)["error"]["message"].get<std::string>().find("UTF-8"), std::string::npos);
+  EXPECT_EQ(reply(3)[0]["error"]["code"], -32600);  // a batch answers with an array
+  EXPECT_EQ(reply(4)["error"]["code"], -32600);
+  EXPECT_EQ(reply(4)["id"], 5);
+  EXPECT_EQ(reply(5)["error"]["code"], -32601);
+  EXPECT_EQ(reply(5)["error"]["data"]["id"], "LIBSQL_STORE_UNKNOWN_METHOD");
+  EXPECT_EQ(reply(6)["error"]["data"]["id"], "LIBSQL_STORE_GET_THREAD_BY_ID_FAILED");
+  EXPECT_EQ(reply(6)["error"]["code"], -32602);
+  EXPECT_EQ(reply(6)["error"]["message"],
+            "getThreadById: args.threadId must be a string, got number 42");
+  EXPECT_EQ(reply(6)["error"]["data"]["category"], "USER");
+  EXPECT_EQ(reply(7)["error"]["code"], -32602);
+  EXPECT_EQ(reply(8)["error"]["code"], -32602);
+  EXPECT_EQ(reply(9)["error"]["code"], -32602);
+  EXPECT_EQ(reply(10)["error"]["code"], -32000);
+  EXPECT_EQ(reply(10)["error"]["data"],
+            Json::parse(R"({"id":"LIBSQL_STORE_UPDATE_THREAD_FAILED_THREAD_NOT_FOUND",)"
+                        R"("domain":"STORAGE","category":"USER",)"
+                        R"("details":{"status":404,"threadId":"nope"}})"));
+  EXPECT_EQ(reply(11)["id"], 12);
+  EXPECT_EQ(json_api::stringify(reply(11)["result"]),
+            json_api::stringify(reply(0)["result"]));  // nothing stored was changed
+}
+
+TEST_F(RpcTest, HandlesAFiftyMegabyteLine) {
+  const std::string big(50u << 20, 'x');
+  std::string input;
+  input += line(request(1, "saveThread", Json::array({{{"thread", thread_json("small", "s")}}})));
+  input += line(request(2, "saveThread", Json::array({{{"thread", thread_json("big", big)}}})));
+  // The same huge line, broken: a clean parse error, then the server carries on.
+  input += R"({"jsonrpc":"2.0","id":3,"method":"saveThread","params":[{"thread":{"title":")" + big +
+           "\n";
+  input += line(request(4, "getThreadById", Json::array({{{"threadId", "big"}}})));
+  input += line(request(5, "getThreadById", Json::array({{{"threadId", "small"}}})));
+  const auto r = run_cli(rpc_args(), input);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.out.size(), 5u);
+  EXPECT_EQ(Json::parse(r.out[1])["result"]["title"].get_ref<const std::string&>().size(),
+            big.size());
+  EXPECT_EQ(Json::parse(r.out[2])["error"]["code"], -32700);
+  EXPECT_EQ(Json::parse(r.out[3])["result"]["title"].get_ref<const std::string&>(), big);
+  EXPECT_EQ(Json::parse(r.out[4])["id"], 5);
+  EXPECT_EQ(Json::parse(r.out[4])["result"]["title"], "s");
+}
+
+TEST_F(RpcTest, SavesAndReadsAFiftyMegabyteMessage) {
+  const std::string big(50u << 20, 'm');
+  std::string input;
+  input += line(request(1, "saveThread", Json::array({{{"thread", thread_json("t", "T")}}})));
+  const Json small = {{"id", "small"},
+                      {"threadId", "t"},
+                      {"resourceId", "r1"},
+                      {"role", "user"},
+                      {"type", "text"},
+                      {"content", "before"},
+                      {"createdAt", "2025-01-01T00:00:01.000Z"}};
+  input += line(request(2, "saveMessages", Json::array({{{"messages", Json::array({small})}}})));
+  Json huge = small;
+  huge["id"] = "huge";
+  huge["content"] = big;
+  huge["createdAt"] = "2025-01-01T00:00:02.000Z";
+  input += line(request(3, "saveMessages", Json::array({{{"messages", Json::array({huge})}}})));
+  // Invalid UTF-8 inside a string of a message: refused, nothing written.
+  input +=
+      std::string(R"({"jsonrpc":"2.0","id":4,"method":"saveMessages","params":[{"messages":[)") +
+      R"({"id":"bad","threadId":"t","resourceId":"r1","role":"user","content":")" + "\xc3\x28" +
+      R"("}]}]})" + "\n";
+  input += line(request(5, "getMessages", Json::array({{{"threadId", "t"}, {"format", "v2"}}})));
+  const auto r = run_cli(rpc_args(), input);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.out.size(), 5u);
+  EXPECT_TRUE(Json::parse(r.out[2]).contains("result"));
+  EXPECT_EQ(Json::parse(r.out[3])["error"]["code"], -32700);
+  const auto read = Json::parse(r.out[4])["result"];
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0]["content"]["content"], "before");
+  EXPECT_EQ(read[1]["content"]["content"].get_ref<const std::string&>(), big);
+}
+
+TEST_F(RpcTest, RejectsEveryKindOfInvalidUtf8) {
+  // Overlong NUL, a UTF-16 surrogate, a code point beyond U+10FFFF, a truncated sequence, a
+  // stray continuation byte: each inside an otherwise valid request.
+  const std::vector<std::string> bad = {"\xc0\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82",
+                                        "\x80"};
+  std::string input;
+  for (const auto& bytes : bad) {
+    input += R"({"jsonrpc":"2.0","id":1,"method":"getThreadById","params":[{"threadId":")" + bytes +
+             "\"}]}\n";
+  }
+  // Valid multi-byte text is fine.
+  input += line(request(2, "getThreadById", Json::array({{{"threadId", "ü€😀"}}})));
+  const auto r = run_cli(rpc_args(), input);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.out.size(), bad.size() + 1);
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    EXPECT_EQ(Json::parse(r.out[i])["error"]["code"], -32700) << i;
+  }
+  EXPECT_EQ(Json::parse(r.out.back())["result"], nullptr);
+}
+
+TEST_F(RpcTest, NoInitLeavesTheSchemaAlone) {
+  const auto r = run_cli(rpc_args() + " --no-init",
+                         line(request(1, "getThreadById", Json::array({{{"threadId", "t"}}}))));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.out.size(), 1u);
+  EXPECT_EQ(Json::parse(r.out[0])["error"]["code"], -32000);  // no such table
+}
+
+TEST_F(RpcTest, NeverPrintsTheAuthToken) {
+  const std::string token = "sEcReT-t0ken-value";
+  std::string input = line(request(1, "getThreadById", Json::array({{{"threadId", "t"}}})));
+  input += line(request(2, "noSuch", Json::array()));
+  // A server that is not there: every call fails with a connection error.
+  const auto r = run_cli(
+      "rpc --url 'http://127.0.0.1:9/db?authToken=" + token + "' --auth-token " + quote(token),
+      input);
+  const std::string all = r.err + [&] {
+    std::string s;
+    for (const auto& l : r.out) s += l;
+    return s;
+  }();
+  EXPECT_EQ(all.find(token), std::string::npos) << all;
+  EXPECT_FALSE(all.empty());  // it did say why it failed
+}
+
+TEST_F(RpcTest, CallPrintsResultsAndErrorsWithExitCodes) {
+  auto ok =
+      run_cli("call --url " + quote(url_) + " saveThread " +
+                  quote(json_api::stringify(Json::array({{{"thread", thread_json("c1", "T")}}}))),
+              "");
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  ASSERT_EQ(ok.out.size(), 1u);
+  EXPECT_EQ(Json::parse(ok.out[0])["id"], "c1");
+
+  auto read = run_cli("call --url " + quote(url_) + " getThreadById -", R"({"threadId":"c1"})");
+  EXPECT_EQ(read.exit_code, 0);
+  EXPECT_EQ(read.out, ok.out);
+
+  auto failed = run_cli("call --url " + quote(url_) + " getThreadById '[{\"threadId\":1}]'", "");
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_TRUE(failed.out.empty());
+  EXPECT_EQ(Json::parse(failed.err)["code"], -32602);
+
+  auto unknown = run_cli("call --url " + quote(url_) + " nope", "");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(Json::parse(unknown.err)["code"], -32601);
+
+  auto not_json = run_cli("call --url " + quote(url_) + " getThreadById '{'", "");
+  EXPECT_EQ(not_json.exit_code, 2);
+  EXPECT_EQ(Json::parse(not_json.err)["code"], -32700);
+
+  auto usage = run_cli("call", "");
+  EXPECT_EQ(usage.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace libsqlstore
