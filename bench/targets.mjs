@@ -65,7 +65,11 @@ const fmt = (x) => (x === undefined ? '–' : x >= 100 ? Math.round(x).toLocaleS
 const fmtRatio = (r) => (r === undefined ? '–' : `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}×`);
 const out = [];
 let misses = 0;
-for (const key of [...groups.keys()].sort()) {
+const byNThenMode = (a, b) => {
+  const [na, ma] = a.split('|'), [nb, mb] = b.split('|');
+  return +na - +nb || ma.localeCompare(mb);
+};
+for (const key of [...groups.keys()].sort(byNThenMode)) {
   const [n, mode] = key.split('|');
   const g = groups.get(key);
   const series = (k, p) => g.get(k)?.get(p);
