@@ -3,68 +3,141 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <string>
 
 #include "libsqlstore/error.hpp"
+
+#include "core/json_parser.hpp"
+#include "core/json_scan.hpp"
 
 namespace libsqlstore::core {
 
 namespace {
 
-bool has_float(const Json& v) {
-  switch (v.type()) {
-    case Json::value_t::number_float:
-      return true;
-    case Json::value_t::object:
-    case Json::value_t::array:
-      for (const auto& child : v) {
-        if (has_float(child)) return true;
-      }
-      return false;
-    default:
-      return false;
-  }
+[[noreturn]] void invalid_utf8(std::size_t index, unsigned char byte) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const char hex[] = {kHex[byte >> 4], kHex[byte & 0xF], '\0'};
+  throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
+                             std::string("Cannot encode JSON: invalid UTF-8 byte at index ") +
+                                 std::to_string(index) + ": 0x" + hex);
 }
 
+// A JSON string exactly as JSON.stringify (and nlohmann's dump) writes it: '"', '\\' and the
+// control characters escaped (\b \f \n \r \t, others as \u00xx), everything else verbatim.
+// Text that is not UTF-8 cannot be written (JSON.stringify works on UTF-16 strings).
 void write_string(std::string& out, const std::string& s) {
-  // nlohmann's serializer escapes exactly the characters JSON.stringify escapes and keeps other
-  // UTF-8 as is; it throws on invalid UTF-8.
-  out += Json(s).dump();
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  while (p != end) {
+    const char* plain_end = json_scan::skip_plain(p, end);
+    out.append(p, plain_end);
+    p = plain_end;
+    if (p == end) break;
+    const auto c = static_cast<unsigned char>(*p);
+    if (c >= 0x80) {
+      const auto n = json_scan::utf8_sequence_length(reinterpret_cast<const unsigned char*>(p),
+                                                     static_cast<std::size_t>(end - p));
+      if (n == 0) invalid_utf8(static_cast<std::size_t>(p - s.data()), c);
+      out.append(p, n);
+      p += n;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        const char esc[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.append(esc, sizeof esc);
+      }
+    }
+    ++p;
+  }
+  out.push_back('"');
+}
+
+template <class Int>
+void write_integer(std::string& out, Int value) {
+  char buf[24];
+  const auto res = std::to_chars(buf, buf + sizeof buf, value);
+  out.append(buf, res.ptr);
 }
 
 void write(std::string& out, const Json& v) {
   switch (v.type()) {
     case Json::value_t::object: {
-      out += '{';
+      out.push_back('{');
       bool first = true;
-      for (const auto& [key, child] : v.items()) {
-        if (!first) out += ',';
+      for (const auto& [key, child] : v.get_ref<const Json::object_t&>()) {
+        if (!first) out.push_back(',');
         first = false;
         write_string(out, key);
-        out += ':';
+        out.push_back(':');
         write(out, child);
       }
-      out += '}';
+      out.push_back('}');
       return;
     }
     case Json::value_t::array: {
-      out += '[';
+      out.push_back('[');
       bool first = true;
-      for (const auto& child : v) {
-        if (!first) out += ',';
+      for (const auto& child : v.get_ref<const Json::array_t&>()) {
+        if (!first) out.push_back(',');
         first = false;
         write(out, child);
       }
-      out += ']';
+      out.push_back(']');
       return;
     }
+    case Json::value_t::string:
+      write_string(out, v.get_ref<const std::string&>());
+      return;
+    case Json::value_t::number_integer:
+      write_integer(out, v.get<std::int64_t>());
+      return;
+    case Json::value_t::number_unsigned:
+      write_integer(out, v.get<std::uint64_t>());
+      return;
     case Json::value_t::number_float:
       out += js_number(v.get<double>());
       return;
-    default:
+    case Json::value_t::boolean:
+      out += v.get<bool>() ? "true" : "false";
+      return;
+    case Json::value_t::null:
+      out += "null";
+      return;
+    default:  // binary, discarded: whatever nlohmann writes
       out += v.dump();
       return;
   }
+}
+
+std::size_t size_hint(const Json& v) {
+  if (v.is_string()) return v.get_ref<const std::string&>().size() + 2;
+  return 64;
 }
 
 }  // namespace
@@ -109,19 +182,21 @@ std::string js_number(double value) {
 }
 
 std::string to_json_text(const Json& value) {
+  std::string out;
+  out.reserve(size_hint(value));
   try {
-    if (!has_float(value)) return value.dump();
-    std::string out;
     write(out, value);
-    return out;
   } catch (const Json::type_error& e) {
     throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
                                std::string("Cannot encode JSON: ") + e.what());
   }
+  return out;
 }
 
 std::optional<Json> try_parse_json(std::string_view text) {
-  Json out = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  Json out;
+  if (parse_json_fast(text, out)) return out;
+  out = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (out.is_discarded()) return std::nullopt;
   return out;
 }

@@ -27,9 +27,27 @@ std::string to_iso8601(Timestamp t) {
   const int year = static_cast<int>(ymd.year());
   char buf[40];
   if (year >= 0 && year <= 9999) {
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", year,
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hour,
-                  minute, second, milli);
+    // Every stored row carries one or two of these: format the digits directly (snprintf costs
+    // several times more than the rest of the conversion).
+    auto put = [](char* at, int value, int width) {
+      for (int i = width - 1; i >= 0; --i, value /= 10) at[i] = static_cast<char>('0' + value % 10);
+    };
+    char* p = buf;
+    put(p, year, 4);
+    p[4] = '-';
+    put(p + 5, static_cast<int>(static_cast<unsigned>(ymd.month())), 2);
+    p[7] = '-';
+    put(p + 8, static_cast<int>(static_cast<unsigned>(ymd.day())), 2);
+    p[10] = 'T';
+    put(p + 11, hour, 2);
+    p[13] = ':';
+    put(p + 14, minute, 2);
+    p[16] = ':';
+    put(p + 17, second, 2);
+    p[19] = '.';
+    put(p + 20, milli, 3);
+    p[23] = 'Z';
+    return std::string(buf, 24);
   } else {  // JavaScript's expanded years: +YYYYYY / -YYYYYY
     std::snprintf(buf, sizeof buf, "%c%06d-%02u-%02uT%02d:%02d:%02d.%03dZ", year < 0 ? '-' : '+',
                   year < 0 ? -year : year, static_cast<unsigned>(ymd.month()),
@@ -51,9 +69,41 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   return true;
 }
 
+// The canonical form every stored row uses ("YYYY-MM-DDTHH:MM:SS.mmmZ"), parsed without the
+// general grammar's branches. Returns false when `s` is not exactly that form.
+bool parse_canonical(std::string_view s, Timestamp& out) {
+  if (s.size() != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+      s[16] != ':' || s[19] != '.' || s[23] != 'Z') {
+    return false;
+  }
+  auto num = [&](std::size_t pos, std::size_t n, int& value) {
+    value = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+      const unsigned d = static_cast<unsigned char>(s[i]) - static_cast<unsigned>('0');
+      if (d > 9) return false;
+      value = value * 10 + static_cast<int>(d);
+    }
+    return true;
+  };
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, milli = 0;
+  if (!num(0, 4, year) || !num(5, 2, month) || !num(8, 2, day) || !num(11, 2, hour) ||
+      !num(14, 2, minute) || !num(17, 2, second) || !num(20, 3, milli)) {
+    return false;
+  }
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  const std::chrono::year_month_day ymd{std::chrono::year{year},
+                                        std::chrono::month{static_cast<unsigned>(month)},
+                                        std::chrono::day{static_cast<unsigned>(day)}};
+  if (!ymd.ok()) return false;
+  out = std::chrono::sys_days{ymd} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
+        std::chrono::seconds{second} + milliseconds{milli};
+  return true;
+}
+
 }  // namespace
 
 std::optional<Timestamp> parse_iso8601(std::string_view s) {
+  if (Timestamp t; parse_canonical(s, t)) return t;
   std::size_t p = 0;
   int year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, milli = 0;
   int sign = 1;

@@ -51,5 +51,20 @@ TEST(Time, RoundTrips) {
   }
 }
 
+// The canonical 24-character form has its own fast path; it must agree with the general one.
+TEST(Time, CanonicalFormEdgeCases) {
+  EXPECT_EQ(parse_iso8601("2024-02-29T23:59:59.999Z"), ms(1709251199999));
+  EXPECT_EQ(parse_iso8601("2025-01-01T24:00:00.000Z"), ms(1735776000000));
+  for (const char* bad :
+       {"2025-02-29T00:00:00.000Z", "2025-04-31T00:00:00.000Z", "2025-00-10T00:00:00.000Z",
+        "2025-01-01T24:00:00.001Z", "2025-01-01T23:60:00.000Z", "2025-01-01T23:00:60.000Z",
+        "2025-01-01T2x:00:00.000Z", "2025-01-01T00:00:00.000X"}) {
+    EXPECT_FALSE(parse_iso8601(bad).has_value()) << bad;
+  }
+  for (std::int64_t v = -5'000'000'000'000; v < 5'000'000'000'000; v += 123'456'789'017) {
+    EXPECT_EQ(parse_iso8601(to_iso8601(ms(v))), ms(v)) << to_iso8601(ms(v));
+  }
+}
+
 }  // namespace
 }  // namespace libsqlstore

@@ -104,10 +104,24 @@ SqliteClient::SqliteClient(const std::string& path, const StoreOptions& options)
     }
     exec("PRAGMA synchronous=FULL");
   }
+  auto persistent = [&](const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(raw, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+      throw_last_error(raw);
+    }
+    return StatementHandle(stmt);
+  };
+  begin_immediate_ = persistent("BEGIN IMMEDIATE");
+  begin_deferred_ = persistent("BEGIN");
+  commit_ = persistent("COMMIT");
 }
 
 SqliteClient::~SqliteClient() {
-  cache_.clear();  // finalize statements before the connection closes
+  // Finalize statements before the connection closes.
+  cache_.clear();
+  begin_immediate_.reset();
+  begin_deferred_.reset();
+  commit_.reset();
 }
 
 sqlite3_stmt* SqliteClient::prepare(const std::string& sql) {
@@ -164,6 +178,11 @@ void SqliteClient::exec(const char* sql) {
   }
 }
 
+void SqliteClient::control(const StatementHandle& stmt) {
+  ResetGuard reset(stmt.get());
+  if (sqlite3_step(stmt.get()) != SQLITE_DONE) throw_last_error(db_.get());
+}
+
 void SqliteClient::rollback_quietly() noexcept {
   if (!sqlite3_get_autocommit(db_.get())) {
     sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
@@ -175,14 +194,16 @@ std::vector<core::ResultSet> SqliteClient::batch(std::span<const core::Statement
   std::lock_guard lock(mutex_);
   std::vector<core::ResultSet> results;
   results.reserve(stmts.size());
-  if (access == core::Access::Read && stmts.size() == 1) {
+  if (stmts.size() == 1) {
+    // One statement in autocommit mode is its own transaction: atomic, and a write takes the
+    // write lock as BEGIN IMMEDIATE would (SQLITE_BUSY means it had no effect).
     results.push_back(run(stmts.front()));
     return results;
   }
   try {
-    exec(access == core::Access::Write ? "BEGIN IMMEDIATE" : "BEGIN");
+    control(access == core::Access::Write ? begin_immediate_ : begin_deferred_);
     for (const auto& stmt : stmts) results.push_back(run(stmt));
-    exec("COMMIT");
+    control(commit_);
   } catch (...) {
     rollback_quietly();
     throw;
@@ -193,10 +214,10 @@ std::vector<core::ResultSet> SqliteClient::batch(std::span<const core::Statement
 void SqliteClient::transaction(const std::function<void(core::Transaction&)>& body) {
   std::lock_guard lock(mutex_);
   try {
-    exec("BEGIN IMMEDIATE");
+    control(begin_immediate_);
     SqliteTransaction tx(*this);
     body(tx);
-    exec("COMMIT");
+    control(commit_);
   } catch (...) {
     rollback_quietly();
     throw;

@@ -43,6 +43,8 @@ class SqliteClient final : public core::Client {
  private:
   sqlite3_stmt* prepare(const std::string& sql);
   void exec(const char* sql);
+  /// Steps one of the cached transaction-control statements (BEGIN, COMMIT) to completion.
+  void control(const StatementHandle& stmt);
   /// Rolls back if a transaction is open; never throws.
   void rollback_quietly() noexcept;
 
@@ -51,6 +53,11 @@ class SqliteClient final : public core::Client {
   BackendKind kind_;
   // Prepared statements by SQL text, reused across calls. Bounded: see prepare().
   std::unordered_map<std::string, StatementHandle> cache_;
+  // Transaction control, prepared once: parsing "BEGIN IMMEDIATE" and "COMMIT" for every call
+  // cost more than a small write itself.
+  StatementHandle begin_immediate_;
+  StatementHandle begin_deferred_;
+  StatementHandle commit_;
 };
 
 }  // namespace libsqlstore::sqlite
