@@ -41,11 +41,11 @@ inline const char* skip_plain(const char* p, const char* end) noexcept {
   while (end - p >= 8) {
     std::uint64_t v;
     std::memcpy(&v, p, 8);
-    const std::uint64_t quote = v ^ (kOnes * '"');
-    const std::uint64_t backslash = v ^ (kOnes * '\\');
+    const std::uint64_t quotes = v ^ (kOnes * '"');
+    const std::uint64_t backslashes = v ^ (kOnes * '\\');
     // Each term is non-zero exactly when some byte is < 0x20, == '"', == '\\' or >= 0x80.
-    const std::uint64_t special = ((v - kOnes * 0x20) & ~v) | ((quote - kOnes) & ~quote) |
-                                  ((backslash - kOnes) & ~backslash) | v;
+    const std::uint64_t special = ((v - kOnes * 0x20) & ~v) | ((quotes - kOnes) & ~quotes) |
+                                  ((backslashes - kOnes) & ~backslashes) | v;
     if (special & kHigh) break;
     p += 8;
   }
