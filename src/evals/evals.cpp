@@ -2,6 +2,7 @@
 #include <limits>
 
 #include "core/guard.hpp"
+#include "core/paging.hpp"
 #include "core/row_codec.hpp"
 #include "core/store_impl.hpp"
 #include "evals/eval_queries.hpp"
@@ -58,17 +59,7 @@ EvalPage LibSQLStore::get_evals(const EvalsQuery& query) {
   Json details = Json::object();
   if (query.agentName) details["agentName"] = *query.agentName;
   return core::guarded("LIBSQL_STORE_GET_EVALS_FAILED", details, [&] {
-    if (query.page < 0 || query.perPage < 0) {
-      throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                                 "page and perPage must be >= 0 (got page " +
-                                     std::to_string(query.page) + ", perPage " +
-                                     std::to_string(query.perPage) + ")");
-    }
-    if (query.perPage > 0 &&
-        query.page > std::numeric_limits<std::int64_t>::max() / query.perPage) {
-      throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                                 "page * perPage is too large");
-    }
+    core::validate_paging(query.page, query.perPage);
     impl_->ensure_ready();
     const auto listing = evals::listing(query);
     const core::Statement stmts[] = {listing.count, listing.select};

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "core/guard.hpp"
+#include "core/paging.hpp"
 #include "core/row_codec.hpp"
 #include "core/store_impl.hpp"
 #include "memory/message_list.hpp"
@@ -356,13 +357,7 @@ MessagePage LibSQLStore::get_messages_paginated(const MessagesPageQuery& query) 
         const std::int64_t perPage =
             query.perPage ? *query.perPage
                           : (query.last ? std::max<std::int64_t>(0, *query.last) : kDefaultLimit);
-        if (query.page < 0 || perPage < 0) {
-          invalid("page and perPage must be >= 0 (got page " + std::to_string(query.page) +
-                  ", perPage " + std::to_string(perPage) + ")");
-        }
-        if (perPage > 0 && query.page > std::numeric_limits<std::int64_t>::max() / perPage) {
-          invalid("page * perPage is out of range");
-        }
+        core::validate_paging(query.page, perPage);
         impl_->ensure_ready();
 
         // Included windows first (not date-filtered), as the reference.

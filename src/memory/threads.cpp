@@ -4,6 +4,7 @@
 
 #include "core/guard.hpp"
 #include "core/json_text.hpp"
+#include "core/paging.hpp"
 #include "core/row_codec.hpp"
 #include "core/store_impl.hpp"
 #include "memory/thread_rows.hpp"
@@ -77,17 +78,7 @@ ThreadPage LibSQLStore::get_threads_by_resource_id_paginated(
     const ThreadsByResourcePageQuery& query) {
   return core::guarded(
       "LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED", {{"resourceId", query.resourceId}}, [&] {
-        if (query.page < 0 || query.perPage < 0) {
-          throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                                     "page and perPage must be >= 0 (got page " +
-                                         std::to_string(query.page) + ", perPage " +
-                                         std::to_string(query.perPage) + ")");
-        }
-        if (query.perPage > 0 &&
-            query.page > std::numeric_limits<std::int64_t>::max() / query.perPage) {
-          throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                                     "page * perPage is too large");
-        }
+        core::validate_paging(query.page, query.perPage);
         impl_->ensure_ready();
         const core::Statement stmts[] = {
             {"SELECT COUNT(*) FROM mastra_threads WHERE resourceId = ?", {query.resourceId}},

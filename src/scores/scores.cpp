@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "core/guard.hpp"
+#include "core/paging.hpp"
 #include "core/row_codec.hpp"
 #include "core/store_impl.hpp"
 #include "core/uuid.hpp"
@@ -22,15 +23,7 @@ void require_non_empty(const std::string& value, const char* what) {
   if (value.empty()) invalid(std::string(what) + " must be a non-empty string");
 }
 
-void require_paging(const PageRequest& p) {
-  if (p.page < 0 || p.perPage < 0) {
-    invalid("page and perPage must be >= 0 (got page " + std::to_string(p.page) + ", perPage " +
-            std::to_string(p.perPage) + ")");
-  }
-  if (p.perPage > 0 && p.page >= std::numeric_limits<std::int64_t>::max() / p.perPage) {
-    invalid("page * perPage is too large");
-  }
-}
+void require_paging(const PageRequest& p) { core::validate_paging(p.page, p.perPage); }
 
 // The reference writes scores through its generic insert, which stores a JavaScript string raw in
 // a JSON column; such text reads back as that string (the reference itself turns it into {}).

@@ -5,6 +5,7 @@
 #include "libsqlstore/error.hpp"
 
 #include "core/identifier.hpp"
+#include "core/paging.hpp"
 #include "core/row_codec.hpp"
 #include "operations/record_sql.hpp"
 #include "schema/tables.hpp"
@@ -37,13 +38,7 @@ std::string escape_like(const std::string& prefix) {
 }
 
 TraceListing trace_listing(const TracesQuery& query) {
-  if (query.page < 0 || query.perPage < 0) {
-    invalid("page and perPage must be >= 0 (got page " + std::to_string(query.page) + ", perPage " +
-            std::to_string(query.perPage) + ")");
-  }
-  if (query.perPage > 0 && query.page > std::numeric_limits<std::int64_t>::max() / query.perPage) {
-    invalid("page * perPage is too large");
-  }
+  core::validate_paging(query.page, query.perPage);
   std::string where;
   std::vector<core::Value> args;
   auto clause = [&](const std::string& condition) {
