@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "libsqlstore/error.hpp"
 #include "libsqlstore/types.hpp"
 
 namespace libsqlstore {
@@ -14,17 +15,53 @@ Timestamp now() noexcept {
   return std::chrono::time_point_cast<milliseconds>(std::chrono::system_clock::now());
 }
 
+namespace {
+
+// JavaScript dates span +-8.64e15 ms around the epoch (ECMA-262 21.4.1.1); beyond that
+// Date.toISOString() throws, and so does to_iso8601().
+constexpr std::int64_t kMaxDateMs = 8'640'000'000'000'000;
+
+struct CivilDate {
+  std::int64_t year;
+  unsigned month;
+  unsigned day;
+};
+
+// Proleptic Gregorian date of a day number (days since 1970-01-01), valid far beyond
+// std::chrono::year's +-32767: the 400-year era arithmetic is exact for any 64-bit day count in
+// the JavaScript range.
+CivilDate civil_from_days(std::int64_t z) {
+  z += 719468;  // days from 0000-03-01 to 1970-01-01
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<std::uint32_t>(z - era * 146097);                    // [0, 146096]
+  const std::uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+  const std::uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  const std::uint32_t mp = (5 * doy + 2) / 153;                                     // [0, 11]
+  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0), month, day};
+}
+
+}  // namespace
+
 std::string to_iso8601(Timestamp t) {
-  const auto day = std::chrono::floor<days>(t);
-  const std::chrono::year_month_day ymd{day};
-  auto ms = (t - day).count();
+  const std::int64_t total = t.time_since_epoch().count();
+  if (total < -kMaxDateMs || total > kMaxDateMs) {
+    throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
+                               "Timestamp " + std::to_string(total) +
+                                   " ms is outside the range of a JavaScript date (+-8.64e15 ms)");
+  }
+  constexpr std::int64_t kDayMs = 86'400'000;
+  const std::int64_t day_number = total >= 0 ? total / kDayMs : -((-total + kDayMs - 1) / kDayMs);
+  const CivilDate date = civil_from_days(day_number);
+  auto ms = total - day_number * kDayMs;
   const int hour = static_cast<int>(ms / 3'600'000);
   ms %= 3'600'000;
   const int minute = static_cast<int>(ms / 60'000);
   ms %= 60'000;
   const int second = static_cast<int>(ms / 1000);
   const int milli = static_cast<int>(ms % 1000);
-  const int year = static_cast<int>(ymd.year());
+  const int year = static_cast<int>(date.year);
   char buf[40];
   if (year >= 0 && year <= 9999) {
     // Every stored row carries one or two of these: format the digits directly (snprintf costs
@@ -35,9 +72,9 @@ std::string to_iso8601(Timestamp t) {
     char* p = buf;
     put(p, year, 4);
     p[4] = '-';
-    put(p + 5, static_cast<int>(static_cast<unsigned>(ymd.month())), 2);
+    put(p + 5, static_cast<int>(date.month), 2);
     p[7] = '-';
-    put(p + 8, static_cast<int>(static_cast<unsigned>(ymd.day())), 2);
+    put(p + 8, static_cast<int>(date.day), 2);
     p[10] = 'T';
     put(p + 11, hour, 2);
     p[13] = ':';
@@ -50,8 +87,7 @@ std::string to_iso8601(Timestamp t) {
     return std::string(buf, 24);
   } else {  // JavaScript's expanded years: +YYYYYY / -YYYYYY
     std::snprintf(buf, sizeof buf, "%c%06d-%02u-%02uT%02d:%02d:%02d.%03dZ", year < 0 ? '-' : '+',
-                  year < 0 ? -year : year, static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()), hour, minute, second, milli);
+                  year < 0 ? -year : year, date.month, date.day, hour, minute, second, milli);
   }
   return buf;
 }

@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <limits>
 
 #include "libsqlstore/types.hpp"
@@ -17,14 +18,12 @@ TEST(Time, FormatsLikeToIsoString) {
 }
 
 TEST(Time, OutOfRangeTimestampsDoNotOverflow) {
-  GTEST_SKIP() << "known bug (src/core/time.cpp): to_iso8601(INT64_MIN ms) overflows in "
-                  "floor<days> (UBSan: signed integer overflow) and INT64_MAX ms formats as "
-                  "year -6911; the store rejects timestamps that do not round-trip in "
-                  "core::encode_timestamp";
   EXPECT_ANY_THROW(to_iso8601(ms(std::numeric_limits<std::int64_t>::min())));
   EXPECT_ANY_THROW(to_iso8601(ms(std::numeric_limits<std::int64_t>::max())));
   // JavaScript's last date (8.64e15 ms) is year 275760; std::chrono::year stops at 32767.
   EXPECT_EQ(to_iso8601(ms(8'640'000'000'000'000)), "+275760-09-13T00:00:00.000Z");
+  EXPECT_EQ(to_iso8601(ms(-8'640'000'000'000'000)), "-271821-04-20T00:00:00.000Z");
+  EXPECT_ANY_THROW(to_iso8601(ms(8'640'000'000'000'001)));
 }
 
 TEST(Time, ParsesWhatNewDateAccepts) {
@@ -63,6 +62,30 @@ TEST(Time, CanonicalFormEdgeCases) {
   }
   for (std::int64_t v = -5'000'000'000'000; v < 5'000'000'000'000; v += 123'456'789'017) {
     EXPECT_EQ(parse_iso8601(to_iso8601(ms(v))), ms(v)) << to_iso8601(ms(v));
+  }
+}
+
+}  // namespace
+}  // namespace libsqlstore
+
+namespace libsqlstore {
+namespace {
+
+TEST(Time, CalendarAgreesWithStdChronoOverTenThousandYears) {
+  // to_iso8601 has its own day-number arithmetic (std::chrono::year stops at +-32767).
+  for (std::int64_t day = -2'000'000; day <= 2'000'000; day += 997) {
+    const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
+    const Timestamp t{std::chrono::milliseconds{day * 86'400'000 + 45'296'789}};
+    const auto text = to_iso8601(t);
+    EXPECT_EQ(parse_iso8601(text), t) << text;
+    const int year = static_cast<int>(ymd.year());
+    if (year >= 0 && year <= 9999) {
+      char expected[16];
+      std::snprintf(expected, sizeof expected, "%04d-%02u-%02u", year,
+                    static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+      EXPECT_EQ(text.substr(0, 10), expected);
+      EXPECT_EQ(text.substr(10), "T12:34:56.789Z");
+    }
   }
 }
 
