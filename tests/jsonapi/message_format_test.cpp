@@ -52,8 +52,8 @@ std::vector<Json> cases() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Reference, V1Rendering, ::testing::ValuesIn(cases()),
-                         [](const auto& info) {
-                           return info.param.at("name").template get<std::string>();
+                         [](const auto& param_info) {
+                           return param_info.param.at("name").template get<std::string>();
                          });
 
 TEST(V1RenderingErrors, AttachmentWithUnsupportedProtocolIsADataError) {
