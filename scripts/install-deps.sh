@@ -32,7 +32,10 @@ fi
 
 # The interoperability suite runs the reference (@mastra/libsql 0.13.2, pinned by its lockfile).
 interop_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/interop"
-if [ -f "$interop_dir/package-lock.json" ]; then
+# Skipped when the installed tree is already at the lockfile's state.
+if [ -f "$interop_dir/package-lock.json" ] &&
+   { [ ! -f "$interop_dir/node_modules/@mastra/libsql/package.json" ] ||
+     [ "$interop_dir/package-lock.json" -nt "$interop_dir/node_modules/.package-lock.json" ]; }; then
   echo "install-deps: npm ci in tests/interop (the reference implementation)" >&2
-  (cd "$interop_dir" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$interop_dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
