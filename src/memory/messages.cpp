@@ -99,18 +99,27 @@ std::vector<Message> to_messages(std::vector<RowRef> rows) {
 
 // ---- Id lists ---------------------------------------------------------------------------------
 
-/// Calls `emit(count, first)` for consecutive chunks of at most kMaxIdsPerStatement ids.
-template <class F>
-void for_each_chunk(const std::vector<std::string>& ids, F&& emit) {
-  for (std::size_t i = 0; i < ids.size(); i += sql::kMaxIdsPerStatement) {
-    emit(std::min(sql::kMaxIdsPerStatement, ids.size() - i), i);
-  }
-}
-
 /// Appends ids[first, first + count) padded to `padded` values by repeating the last one.
 void append_ids(std::vector<core::Value>& args, const std::vector<std::string>& ids,
                 std::size_t first, std::size_t count, std::size_t padded) {
   for (std::size_t i = 0; i < padded; ++i) args.emplace_back(ids[first + std::min(i, count - 1)]);
+}
+
+/// One statement per chunk of at most kMaxIdsPerStatement ids: `sql_for(n)` with the `lead`
+/// arguments, then the chunk's ids padded to n = in_list_size(count) (few distinct SQL texts, so
+/// the statement cache stays small).
+template <class SqlFor>
+std::vector<core::Statement> in_chunks(const std::vector<std::string>& ids, SqlFor&& sql_for,
+                                       const std::vector<core::Value>& lead = {}) {
+  std::vector<core::Statement> out;
+  for (std::size_t first = 0; first < ids.size(); first += sql::kMaxIdsPerStatement) {
+    const std::size_t count = std::min(sql::kMaxIdsPerStatement, ids.size() - first);
+    const std::size_t padded = sql::in_list_size(count);
+    core::Statement s{sql_for(padded), lead};
+    append_ids(s.args, ids, first, count, padded);
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 std::vector<std::string> unique_in_order(std::vector<std::string> ids) {
@@ -275,18 +284,12 @@ std::vector<Message> LibSQLStore::save_messages(const std::vector<Message>& mess
     stmts.reserve(messages.size() + 2);
     // First bump every thread the call touches: the messages' threads, and (before the upserts
     // move them) the threads re-saved messages come from.
-    for_each_chunk(thread_ids, [&](std::size_t count, std::size_t first) {
-      const auto padded = sql::in_list_size(count);
-      core::Statement s{sql::touch_threads(padded), {stamp_text}};
-      append_ids(s.args, thread_ids, first, count, padded);
+    for (auto& s : in_chunks(thread_ids, sql::touch_threads, {stamp_text})) {
       stmts.push_back(std::move(s));
-    });
-    for_each_chunk(message_ids, [&](std::size_t count, std::size_t first) {
-      const auto padded = sql::in_list_size(count);
-      core::Statement s{sql::touch_threads_of_messages(padded), {stamp_text}};
-      append_ids(s.args, message_ids, first, count, padded);
+    }
+    for (auto& s : in_chunks(message_ids, sql::touch_threads_of_messages, {stamp_text})) {
       stmts.push_back(std::move(s));
-    });
+    }
     for (const auto& m : messages) {
       stmts.push_back({sql::kUpsert,
                        {m.id, *m.threadId, memory::stored_content_text(m.content), m.role,
@@ -433,10 +436,7 @@ std::vector<Message> LibSQLStore::update_messages(const std::vector<MessageUpdat
     impl_->db->transaction([&](core::Transaction& tx) {
       result.clear();                          // the body runs again when the database was busy
       std::map<std::string, Pending> current;  // by id: the order of the result
-      for_each_chunk(ids, [&](std::size_t count, std::size_t first) {
-        const auto padded = sql::in_list_size(count);
-        core::Statement s{sql::select_by_ids(padded), {}};
-        append_ids(s.args, ids, first, count, padded);
+      for (const auto& s : in_chunks(ids, sql::select_by_ids)) {
         auto rs = tx.query(s);
         for (auto& row : rs.rows) {
           std::string content_text = core::to_text(row[2]).value_or(std::string{});
@@ -444,7 +444,7 @@ std::vector<Message> LibSQLStore::update_messages(const std::vector<MessageUpdat
           auto id = p.message.id;
           current.emplace(std::move(id), std::move(p));
         }
-      });
+      }
 
       std::vector<std::string> touched;
       for (const auto& u : updates) {
@@ -477,12 +477,7 @@ std::vector<Message> LibSQLStore::update_messages(const std::vector<MessageUpdat
               core::encode_optional_text(m.resourceId), id}});
       }
       touched = unique_in_order(std::move(touched));
-      for_each_chunk(touched, [&](std::size_t count, std::size_t first) {
-        const auto padded = sql::in_list_size(count);
-        core::Statement s{sql::touch_threads(padded), {stamp}};
-        append_ids(s.args, touched, first, count, padded);
-        tx.execute(std::move(s));
-      });
+      for (auto& s : in_chunks(touched, sql::touch_threads, {stamp})) tx.execute(std::move(s));
 
       result.reserve(current.size());
       for (auto& [id, p] : current) {
@@ -510,20 +505,9 @@ void LibSQLStore::delete_messages(const std::vector<std::string>& messageIds) {
     impl_->ensure_ready();
     const auto ids = unique_in_order(messageIds);
     const core::Value stamp = core::encode_timestamp(now());
-    std::vector<core::Statement> stmts;
     // Threads first, while their messages still exist; then the messages. One transaction.
-    for_each_chunk(ids, [&](std::size_t count, std::size_t first) {
-      const auto padded = sql::in_list_size(count);
-      core::Statement s{sql::touch_threads_of_messages(padded), {stamp}};
-      append_ids(s.args, ids, first, count, padded);
-      stmts.push_back(std::move(s));
-    });
-    for_each_chunk(ids, [&](std::size_t count, std::size_t first) {
-      const auto padded = sql::in_list_size(count);
-      core::Statement s{sql::delete_messages(padded), {}};
-      append_ids(s.args, ids, first, count, padded);
-      stmts.push_back(std::move(s));
-    });
+    auto stmts = in_chunks(ids, sql::touch_threads_of_messages, {stamp});
+    for (auto& s : in_chunks(ids, sql::delete_messages)) stmts.push_back(std::move(s));
     impl_->db->write(stmts);
   });
 }

@@ -136,26 +136,6 @@ std::string_view create_type_name(ColumnType type) {
   return "TEXT";
 }
 
-std::string_view type_name(ColumnType type) {
-  switch (type) {
-    case T::Text:
-      return "text";
-    case T::Timestamp:
-      return "timestamp";
-    case T::Uuid:
-      return "uuid";
-    case T::Jsonb:
-      return "jsonb";
-    case T::Integer:
-      return "integer";
-    case T::Bigint:
-      return "bigint";
-    case T::Float:
-      return "float";
-  }
-  return "text";
-}
-
 std::string create_table_sql(const Table& table) {
   return "CREATE TABLE IF NOT EXISTS " + table.name + table_body(table);
 }

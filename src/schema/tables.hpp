@@ -44,8 +44,6 @@ const Table* find_table(std::string_view name);
 
 /// "TEXT", "JSONB", ... as createTable renders a type ('timestamp' becomes TEXT).
 std::string_view create_type_name(ColumnType type);
-/// "text", "timestamp", ... (the reference's lower-case names).
-std::string_view type_name(ColumnType type);
 
 /// The reference's `CREATE TABLE IF NOT EXISTS` statement for a table (getCreateTableSQL),
 /// including the multi-line template of mastra_workflow_snapshot.
