@@ -77,7 +77,8 @@ std::int64_t batch_thread(std::int64_t b, const Sizes& sizes) noexcept;
 Message message(std::int64_t m, const Thread& owner);
 /// `workflow-{r%5}`.
 std::string workflow_name(std::int64_t r);
-/// The ≈2.2 KB WorkflowRunState-shaped snapshot of run r (its key order is part of the spec).
+/// The ≈2.2 KB WorkflowRunState-shaped snapshot of run r (its key order is part of the workload:
+/// the reference harness writes the same text).
 Json snapshot(std::int64_t r);
 /// The ≈860-byte working-memory markdown of update i.
 std::string working_memory(std::int64_t i);

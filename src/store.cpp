@@ -12,13 +12,12 @@ namespace libsqlstore {
 
 namespace {
 
-std::unique_ptr<core::Client> open_client(const core::DatabaseUrl& url,
-                                          const StoreOptions& options) {
+std::unique_ptr<core::Client> open_client(const core::DatabaseUrl& url, const StoreOptions& options,
+                                          const core::BusyRetry& retry) {
   switch (url.kind) {
     case BackendKind::Memory:
-      return std::make_unique<sqlite::SqliteClient>(std::string{}, options);
     case BackendKind::File:
-      return std::make_unique<sqlite::SqliteClient>(url.path, options);
+      return std::make_unique<sqlite::SqliteClient>(url, options, retry);
     case BackendKind::Remote:
       return hrana::make_remote_client(url, options);
   }
@@ -27,13 +26,14 @@ std::unique_ptr<core::Client> open_client(const core::DatabaseUrl& url,
 
 }  // namespace
 
-LibSQLStore::Impl::Impl(StoreOptions opts) : options(std::move(opts)) {
-  url = core::parse_database_url(options.url);
+LibSQLStore::Impl::Impl(StoreOptions opts)
+    : options(std::move(opts)), url(core::parse_database_url(options.url)), retry(options) {
   if (options.maxRetries < 0) {
     throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
                                "maxRetries must be >= 0");
   }
-  db = std::make_unique<core::Db>(open_client(url, options), options);
+  if (url.read_only) options.readOnly = true;
+  db = std::make_unique<core::Db>(open_client(url, options, retry), retry, options);
 }
 
 void LibSQLStore::Impl::ensure_ready() {
@@ -43,7 +43,10 @@ void LibSQLStore::Impl::ensure_ready() {
 
 void LibSQLStore::Impl::init() {
   std::lock_guard lock(init_mutex);
-  core::guarded("LIBSQL_STORE_INIT_FAILED", Json::object(), [&] { schema::migrate(*db); });
+  core::guarded("LIBSQL_STORE_INIT_FAILED", Json::object(), [&] {
+    schema::migrate(*db,
+                    options.readOnly ? schema::MigrateMode::ReadOnly : schema::MigrateMode::Write);
+  });
   initialized.store(true, std::memory_order_release);
 }
 

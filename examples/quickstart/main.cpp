@@ -1,18 +1,21 @@
-// The smallest useful program: open a store, save a thread and a message, read them back.
+// The README's example, compiled and run by the tests (tests/docs/check_readme_example.sh keeps
+// the README's copy identical to the lines between the markers).
+// [readme]
 #include <iostream>
 
 #include <libsqlstore/libsqlstore.hpp>
+using namespace libsqlstore;
 
 int main() {
-  using namespace libsqlstore;
-  LibSQLStore store({.url = "file:./quickstart.db"});
-  store.init();
+  // "file:./storage.db" is the embedded default; or ":memory:", or "libsql://host" + .authToken.
+  LibSQLStore store({.url = "file:./storage.db"});
+  store.init();  // creates (or upgrades) the seven mastra_* tables
 
   const auto t = now();
   store.save_thread({.id = "t1",
                      .resourceId = "user-1",
                      .title = "First chat",
-                     .metadata = nullptr,
+                     .metadata = Json{{"topic", "demo"}},
                      .createdAt = t,
                      .updatedAt = t});
   store.save_messages(
@@ -21,11 +24,9 @@ int main() {
         .content = Json::parse(R"({"format":2,"parts":[{"type":"text","text":"Hi!"}]})"),
         .createdAt = t,
         .threadId = "t1",
-        .resourceId = "user-1",
-        .type = std::nullopt}});
-
-  for (const auto& m : store.get_messages({.threadId = "t1"})) {
+        .resourceId = "user-1"}});
+  for (const Message& m : store.get_messages({.threadId = "t1", .last = 40})) {
     std::cout << m.role << ": " << m.content["parts"][0]["text"].get<std::string>() << "\n";
   }
-  return 0;
 }
+// [/readme]

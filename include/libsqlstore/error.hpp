@@ -28,6 +28,7 @@ std::string_view to_string(ErrorCategory category) noexcept;
 /// Base of every exception libsqlstore throws.
 class Error : public std::runtime_error {
  public:
+  /// A NUL byte in `message` is written as "\u0000" (what() is a C string: it would end there).
   Error(std::string id, ErrorCategory category, const std::string& message,
         Json details = Json::object());
 
@@ -103,6 +104,13 @@ class ConnectionError : public Error {
 
 /// The server refused the credentials (HTTP 401/403). Check the auth token.
 class AuthenticationError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The store cannot write: it was opened read-only (StoreOptions::readOnly, `?mode=ro`) or the
+/// database refuses writes (file permissions). Nothing was written; open the store writable.
+class ReadOnlyError : public Error {
  public:
   using Error::Error;
 };

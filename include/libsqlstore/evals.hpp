@@ -19,7 +19,9 @@ struct EvalRow {
   std::string agentName;
   std::string metricName;
   std::string instructions;
-  Json testInfo;  ///< null when absent
+  /// The stored test_info: nullopt for SQL NULL (the reference leaves `testInfo` out), a JSON null
+  /// for the text 'null' the reference writes for a JavaScript null.
+  std::optional<Json> testInfo;
   std::string globalRunId;
   std::string runId;
   std::string createdAt;

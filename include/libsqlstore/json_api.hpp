@@ -50,6 +50,20 @@ Json call(LibSQLStore& store, std::string_view method, const Json& params);
 /// The method names call() accepts, sorted.
 const std::vector<std::string>& methods();
 
+/// One method of call(), described for people (`libsqlstore methods`).
+struct MethodSpec {
+  std::string name;      ///< e.g. "getThreadById"
+  std::string params;    ///< the argument list, e.g. "({threadId})"; `?` marks what is optional
+  std::string error_id;  ///< the id its failures carry, e.g. "LIBSQL_STORE_GET_THREAD_BY_ID_FAILED"
+};
+
+/// Every method call() accepts, sorted by name; from the table call() dispatches with.
+const std::vector<MethodSpec>& method_specs();
+
+/// The offset of the first byte of `text` that is not well-formed UTF-8, or npos. The store
+/// refuses to write such text (InvalidArgumentError); a JSON front end can reject it earlier.
+std::size_t invalid_utf8_at(std::string_view text) noexcept;
+
 /// JSON text as JavaScript's JSON.stringify writes it: compact, keys in insertion order, numbers
 /// in JavaScript's format (5, not 5.0). Throws InvalidArgumentError for strings that are not UTF-8.
 std::string stringify(const Json& value);

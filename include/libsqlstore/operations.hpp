@@ -1,6 +1,7 @@
 // libsqlstore: generic table operations (the reference's `stores.operations`).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,11 +23,14 @@ enum class ColumnType { Text, Timestamp, Uuid, Jsonb, Integer, Bigint, Float };
 #pragma GCC diagnostic pop
 #endif
 
-/// One column of a table schema. As in the reference's createTable, a column is NOT NULL unless
-/// `nullable` is true.
+/// One column of a table schema.
 struct StorageColumn {
   ColumnType type = ColumnType::Text;
-  bool nullable = false;
+  /// Whether the column admits NULL. Absent means what it means to the reference, which differs
+  /// between its two methods: create_table() makes the column NOT NULL unless `nullable` is true;
+  /// alter_table() adds it nullable unless `nullable` is false (then NOT NULL with the type's
+  /// default). Set it explicitly to get the same column from both.
+  std::optional<bool> nullable;
   bool primaryKey = false;
 };
 

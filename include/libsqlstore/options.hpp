@@ -20,9 +20,13 @@ using Logger = std::function<void(LogLevel level, std::string_view message)>;
 struct StoreOptions {
   /// Where the data lives. REQUIRED.
   ///  - ":memory:"                         one private in-memory database for the store's lifetime;
+  ///  - ":memory:?cache=shared", "file:NAME?mode=memory&cache=shared"  one in-memory database
+  ///    shared by every store of this process that opens the same name, until the last closes;
   ///  - "file:relative.db", "file:/abs.db", "file:///abs.db"  a local SQLite file (the embedded
   ///    default); a relative path is resolved against the current directory when the store opens
-  ///    and the absolute path is reported by LibSQLStore::database_path();
+  ///    and the absolute path is reported by LibSQLStore::database_path(). `?mode=ro` opens it
+  ///    read-only (see readOnly), `?mode=rw` requires it to exist, `?mode=rwc` (the default)
+  ///    creates it;
   ///  - "libsql://host", "https://host", "http://host:port", "ws(s)://host"  a remote libSQL
   ///    server (sqld, Turso) spoken to over Hrana on HTTP.
   std::string url;
@@ -47,6 +51,12 @@ struct StoreOptions {
   /// Run init() automatically before the first storage operation, as the Mastra framework does
   /// for the reference. Default false: call init() yourself.
   bool autoInit = false;
+
+  /// Open the database read-only: nothing is ever written (not even the journal mode), every
+  /// writing method throws ReadOnlyError before it runs, and init() only checks that the tables
+  /// exist. Local files are opened with SQLite's read-only flag, so a database in a read-only
+  /// directory or on read-only media can be read (`file:x.db?mode=ro` is the same). Default false.
+  bool readOnly = false;
 
   /// Remote databases: TCP/TLS connect timeout. Default 10 s.
   std::chrono::milliseconds connectTimeout{10'000};

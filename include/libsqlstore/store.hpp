@@ -35,9 +35,15 @@ enum class BackendKind { Memory, File, Remote };
 
 class LibSQLStore {
  public:
-  /// Opens the database named by `options.url`. Throws InvalidArgumentError for a malformed or
-  /// unsupported URL and ConnectionError when a local file cannot be opened. Does not create
-  /// tables: call init() (or set options.autoInit).
+  /// Opens the database named by `options.url`. Does not create tables: call init() (or set
+  /// options.autoInit). Throws:
+  ///  - InvalidArgumentError: a malformed or unsupported URL (LIBSQL_STORE_INVALID_URL), an auth
+  ///    token holding a control character (LIBSQL_STORE_INVALID_AUTH_TOKEN), maxRetries < 0;
+  ///  - ConnectionError (LIBSQL_STORE_CANNOT_OPEN): a local file cannot be opened or created; the
+  ///    message says why (a directory WAL cannot write to: open it with readOnly);
+  ///  - DataError (LIBSQL_STORE_CORRUPT_DATABASE): the file is not an SQLite database;
+  ///  - BusyError: another process kept the new file locked through every retry.
+  /// A remote store does not contact the server here (its first call does).
   explicit LibSQLStore(StoreOptions options);
   ~LibSQLStore();
   /// Moves the connection; a moved-from store may only be destroyed or assigned to.

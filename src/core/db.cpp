@@ -1,51 +1,86 @@
 #include "core/db.hpp"
 
-#include <algorithm>
-#include <cstdint>
-#include <thread>
-
 #include "libsqlstore/error.hpp"
+
+#include "core/json_text.hpp"
+#include "core/utf8.hpp"
 
 namespace libsqlstore::core {
 
-Db::Db(std::unique_ptr<Client> client, const StoreOptions& options)
-    : client_(std::move(client)), options_(options) {}
+namespace {
+
+// What the library accepts it must be able to read back: text that is not UTF-8 would be stored,
+// then fail every read that meets it. One check, for every text value every write binds.
+void check_text(const Statement& stmt) {
+  for (const auto& arg : stmt.args) {
+    const auto* text = text_ptr(arg);
+    if (!text) continue;
+    const auto bad = invalid_utf8_at(*text);
+    if (bad == std::string::npos) continue;
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const auto byte = static_cast<unsigned char>((*text)[bad]);
+    std::size_t from = bad > 32 ? bad - 32 : 0;
+    while (from < bad && (static_cast<unsigned char>((*text)[from]) & 0xC0) == 0x80) ++from;
+    std::string message = "A text value is not valid UTF-8: byte " + std::to_string(bad) +
+                          " is 0x" + kHex[byte >> 4] + kHex[byte & 0xF];
+    if (bad > 0) message += ", after " + to_json_text(Json(text->substr(from, bad - from)));
+    throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User, message,
+                               {{"byteOffset", bad}});
+  }
+}
+
+void check_texts(std::span<const Statement> stmts) {
+  for (const auto& s : stmts) check_text(s);
+}
+
+// The body's view of a write transaction: every statement's text is checked first.
+class CheckedTransaction final : public Transaction {
+ public:
+  explicit CheckedTransaction(Transaction& inner) : inner_(inner) {}
+  ResultSet query(const Statement& stmt) override {
+    check_text(stmt);
+    return inner_.query(stmt);
+  }
+  void execute(Statement stmt) override {
+    check_text(stmt);
+    inner_.execute(std::move(stmt));
+  }
+
+ private:
+  Transaction& inner_;
+};
+
+}  // namespace
+
+Db::Db(std::unique_ptr<Client> client, const BusyRetry& retry, const StoreOptions& options)
+    : client_(std::move(client)), retry_(retry), options_(options) {}
 
 void Db::log(LogLevel level, const std::string& message) const {
   if (options_.logger) options_.logger(level, message);
 }
 
-// Retries a whole unit of work that failed with BusyError: SQLite reports busy only when the
+// A unit of work that failed with BusyError is re-run whole: SQLite reports busy only when the
 // statement (and the transaction around it) did not take effect, so re-running it is safe.
-// Errors whose outcome is unknown (InDoubtError) are never retried.
-template <class F>
-auto Db::with_busy_retry(F&& op) -> decltype(op()) {
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return op();
-    } catch (const BusyError& e) {
-      if (attempt >= options_.maxRetries) throw;
-      // Doubling stops at 2^30 x the first backoff: a shift by 64 or more is undefined.
-      const auto delay = options_.initialBackoffMs * (std::int64_t{1} << std::min(attempt, 30));
-      log(LogLevel::Warn, "LibSQLStore: database busy (" + std::string(e.what()) + "), retrying (" +
-                              std::to_string(attempt + 1) + "/" +
-                              std::to_string(options_.maxRetries) + ") in " +
-                              std::to_string(delay.count()) + " ms");
-      std::this_thread::sleep_for(delay);
-    }
-  }
-}
-
 std::vector<ResultSet> Db::read(std::span<const Statement> stmts) {
-  return with_busy_retry([&] { return client_->batch(stmts, Access::Read); });
+  return retry_.run([&] { return client_->batch(stmts, Access::Read); });
 }
 
 ResultSet Db::read(const Statement& stmt) {
   return std::move(read(std::span<const Statement>(&stmt, 1)).front());
 }
 
+void Db::check_writable() const {
+  if (options_.readOnly) {
+    throw ReadOnlyError("LIBSQL_STORE_READ_ONLY", ErrorCategory::User,
+                        "The store was opened read-only (StoreOptions::readOnly or ?mode=ro): "
+                        "nothing was written");
+  }
+}
+
 std::vector<ResultSet> Db::write(std::span<const Statement> stmts) {
-  return with_busy_retry([&] { return client_->batch(stmts, Access::Write); });
+  check_writable();
+  check_texts(stmts);
+  return retry_.run([&] { return client_->batch(stmts, Access::Write); });
 }
 
 ResultSet Db::write(const Statement& stmt) {
@@ -53,8 +88,12 @@ ResultSet Db::write(const Statement& stmt) {
 }
 
 void Db::transaction(const std::function<void(Transaction&)>& body) {
-  with_busy_retry([&] {
-    client_->transaction(body);
+  check_writable();
+  retry_.run([&] {
+    client_->transaction([&](Transaction& tx) {
+      CheckedTransaction checked(tx);
+      body(checked);
+    });
     return 0;
   });
 }

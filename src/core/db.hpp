@@ -11,18 +11,22 @@
 #include "libsqlstore/options.hpp"
 
 #include "core/client.hpp"
+#include "core/retry.hpp"
 
 namespace libsqlstore::core {
 
 class Db {
  public:
-  Db(std::unique_ptr<Client> client, const StoreOptions& options);
+  /// `retry` must outlive the Db.
+  Db(std::unique_ptr<Client> client, const BusyRetry& retry, const StoreOptions& options);
 
   /// One consistent read of all `stmts`.
   std::vector<ResultSet> read(std::span<const Statement> stmts);
   ResultSet read(const Statement& stmt);
 
-  /// One atomic write of all `stmts`, retried as a whole while the database is busy.
+  /// One atomic write of all `stmts`, retried as a whole while the database is busy. Every text
+  /// argument must be UTF-8 (InvalidArgumentError otherwise, before anything runs); a read-only
+  /// store throws ReadOnlyError. transaction() checks the same.
   std::vector<ResultSet> write(std::span<const Statement> stmts);
   ResultSet write(const Statement& stmt);
 
@@ -35,10 +39,11 @@ class Db {
   BackendKind kind() const noexcept { return client_->kind(); }
 
  private:
-  template <class F>
-  auto with_busy_retry(F&& op) -> decltype(op());
+  /// ReadOnlyError when the store was opened read-only.
+  void check_writable() const;
 
   std::unique_ptr<Client> client_;
+  const BusyRetry& retry_;
   const StoreOptions& options_;
 };
 

@@ -16,8 +16,28 @@ std::string_view to_string(ErrorCategory category) noexcept {
   return "UNKNOWN";
 }
 
+namespace {
+
+// what() returns a C string: a NUL inside the message (e.g. from a caller's date string) would
+// silently cut it short.
+std::string without_nul(const std::string& message) {
+  if (message.find('\0') == std::string::npos) return message;
+  std::string out;
+  out.reserve(message.size() + 8);
+  for (const char c : message) {
+    if (c == '\0') {
+      out += "\\u0000";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Error::Error(std::string id, ErrorCategory category, const std::string& message, Json details)
-    : std::runtime_error(message),
+    : std::runtime_error(without_nul(message)),
       id_(std::move(id)),
       category_(category),
       details_(details.is_object() ? std::move(details) : Json::object()) {}

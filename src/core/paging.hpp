@@ -23,4 +23,13 @@ inline void validate_paging(std::int64_t page, std::int64_t perPage) {
   }
 }
 
+/// Whether rows exist after a page of `perPage` rows that starts at row `offset` and showed
+/// `shown` rows, out of `total`: the reference's `offset + shown < total`, except that a page of
+/// zero rows never has more (its "next page" is the same empty page: a loop paging on hasMore
+/// would never end).
+constexpr bool has_more(std::int64_t offset, std::int64_t shown, std::int64_t total,
+                        std::int64_t perPage) noexcept {
+  return perPage > 0 && offset + shown < total;
+}
+
 }  // namespace libsqlstore::core

@@ -1,5 +1,7 @@
 #include "core/row_codec.hpp"
 
+#include <algorithm>
+
 #include "libsqlstore/error.hpp"
 
 #include "core/json_text.hpp"
@@ -63,18 +65,18 @@ Value encode_json(const Json& v) {
 }
 
 Value encode_timestamp(Timestamp t) {
-  // JavaScript's Date holds +-8.64e15 ms; beyond, to_iso8601 would overflow. Within it, the text
-  // must read back as the same instant (std::chrono::year stops at +-32767), else another date
-  // would be stored.
-  constexpr std::int64_t kMaxDateMs = 8'640'000'000'000'000;
-  const auto ms = t.time_since_epoch().count();
-  auto text = ms >= -kMaxDateMs && ms <= kMaxDateMs ? to_iso8601(t) : std::string();
-  if (text.empty() || parse_iso8601(text) != t) {
+  if (t < kMinStoredTimestamp || t > kMaxStoredTimestamp) {
     throw InvalidArgumentError(
         "LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-        "timestamp " + std::to_string(ms) + " ms is outside the range of dates that can be stored");
+        "timestamp " + std::to_string(t.time_since_epoch().count()) +
+            " ms is outside the dates a store can write (years 0000 to 9999: stored dates are "
+            "ISO-8601 text, which sorts as time only with four-digit years)");
   }
-  return text;
+  return to_iso8601(t);
+}
+
+Value encode_timestamp_bound(Timestamp t) {
+  return to_iso8601(std::clamp(t, kMinStoredTimestamp, kMaxStoredTimestamp));
 }
 
 Value encode_optional_text(const std::optional<std::string>& s) {

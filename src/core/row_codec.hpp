@@ -35,7 +35,12 @@ std::string decode_required_text(const Value& v, const CellRef& where);
 
 /// Json -> the TEXT written to a JSON column: null -> SQL NULL, anything else -> compact JSON.
 Value encode_json(const Json& v);
+/// The stored text of a timestamp. InvalidArgumentError outside [kMinStoredTimestamp,
+/// kMaxStoredTimestamp] (types.hpp): only four-digit years sort as time.
 Value encode_timestamp(Timestamp t);
+/// The text a date-range filter compares with: `t` clamped to [kMinStoredTimestamp,
+/// kMaxStoredTimestamp], so an out-of-range bound means "no bound" instead of a wrong result.
+Value encode_timestamp_bound(Timestamp t);
 Value encode_optional_text(const std::optional<std::string>& s);
 
 }  // namespace libsqlstore::core

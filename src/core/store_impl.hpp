@@ -22,6 +22,7 @@ struct LibSQLStore::Impl {
 
   StoreOptions options;
   core::DatabaseUrl url;
+  core::BusyRetry retry;
   std::unique_ptr<core::Db> db;
   std::atomic<bool> initialized{false};
   std::mutex init_mutex;

@@ -42,6 +42,34 @@ CivilDate civil_from_days(std::int64_t z) {
   return {static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0), month, day};
 }
 
+// The inverse: days since 1970-01-01 of a proleptic Gregorian date, exact for any year JavaScript
+// can name (std::chrono::year would wrap a year such as 275760 modulo 2^16).
+std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) {
+  year -= month <= 2 ? 1 : 0;
+  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const auto yoe = static_cast<std::uint32_t>(year - era * 400);    // [0, 399]
+  const std::uint32_t mp = month > 2 ? month - 3 : month + 9;       // [0, 11]
+  const std::uint32_t doy = (153 * mp + 2) / 5 + day - 1;           // [0, 365]
+  const std::uint32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // [0, 146096]
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool is_leap(std::int64_t year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
+
+unsigned days_in_month(std::int64_t year, unsigned month) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
+}
+
+/// The instant of a validated calendar date and time, or nullopt beyond JavaScript's range.
+std::optional<Timestamp> make_timestamp(std::int64_t year, unsigned month, unsigned day,
+                                        std::int64_t ms_of_day) {
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
+  const std::int64_t total = days_from_civil(year, month, day) * 86'400'000 + ms_of_day;
+  if (total < -kMaxDateMs || total > kMaxDateMs) return std::nullopt;  // new Date(): Invalid Date
+  return Timestamp{milliseconds{total}};
+}
+
 }  // namespace
 
 std::string to_iso8601(Timestamp t) {
@@ -126,13 +154,11 @@ bool parse_canonical(std::string_view s, Timestamp& out) {
       !num(14, 2, minute) || !num(17, 2, second) || !num(20, 3, milli)) {
     return false;
   }
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
-  const std::chrono::year_month_day ymd{std::chrono::year{year},
-                                        std::chrono::month{static_cast<unsigned>(month)},
-                                        std::chrono::day{static_cast<unsigned>(day)}};
-  if (!ymd.ok()) return false;
-  out = std::chrono::sys_days{ymd} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
-        std::chrono::seconds{second} + milliseconds{milli};
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  const auto t = make_timestamp(year, static_cast<unsigned>(month), static_cast<unsigned>(day),
+                                ((hour * 60 + minute) * 60 + second) * 1000 + milli);
+  if (!t) return false;
+  out = *t;
   return true;
 }
 
@@ -146,6 +172,7 @@ std::optional<Timestamp> parse_iso8601(std::string_view s) {
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
     sign = s[0] == '-' ? -1 : 1;
     if (!digits(s, 1, 6, year)) return std::nullopt;
+    if (sign < 0 && year == 0) return std::nullopt;  // "-000000" is not a year (ECMA-262)
     p = 7;
   } else {
     if (!digits(s, 0, 4, year)) return std::nullopt;
@@ -200,17 +227,11 @@ std::optional<Timestamp> parse_iso8601(std::string_view s) {
     }
     if (p != s.size()) return std::nullopt;
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 59)
-    return std::nullopt;
+  if (hour > 24 || minute > 59 || second > 59) return std::nullopt;
   if (hour == 24 && (minute != 0 || second != 0 || milli != 0)) return std::nullopt;
-  const std::chrono::year_month_day ymd{std::chrono::year{year},
-                                        std::chrono::month{static_cast<unsigned>(month)},
-                                        std::chrono::day{static_cast<unsigned>(day)}};
-  if (!ymd.ok()) return std::nullopt;
-  Timestamp t = std::chrono::sys_days{ymd} + std::chrono::hours{hour} +
-                std::chrono::minutes{minute - offset_minutes} + std::chrono::seconds{second} +
-                milliseconds{milli};
-  return t;
+  const std::int64_t ms_of_day =
+      ((std::int64_t{hour} * 60 + minute - offset_minutes) * 60 + second) * 1000 + milli;
+  return make_timestamp(year, static_cast<unsigned>(month), static_cast<unsigned>(day), ms_of_day);
 }
 
 }  // namespace libsqlstore

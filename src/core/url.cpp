@@ -39,10 +39,13 @@ std::string lower(std::string_view s) {
 struct Query {
   std::optional<std::string> tls;
   std::optional<std::string> auth_token;
+  std::optional<std::string> mode;   // file: ro | rw | rwc | memory
+  std::optional<std::string> cache;  // file: shared | private
 };
 
-// Parses "a=b&c=d"; only the parameters the reference accepts are allowed.
-Query parse_query(std::string_view q) {
+// Parses "a=b&c=d"; only the parameters the reference accepts (and, for file: URLs, SQLite's
+// `mode` and `cache`) are allowed.
+Query parse_query(std::string_view q, bool file) {
   Query out;
   while (!q.empty()) {
     const auto amp = q.find('&');
@@ -60,6 +63,16 @@ Query parse_query(std::string_view q) {
       out.tls = value;
     } else if (key == "authToken") {
       out.auth_token = value;
+    } else if (file && key == "mode") {
+      if (value != "ro" && value != "rw" && value != "rwc" && value != "memory")
+        fail("Unknown value for the \"mode\" query argument: '" + value +
+             "'. Supported values are: 'ro', 'rw', 'rwc' and 'memory'");
+      out.mode = value;
+    } else if (file && key == "cache") {
+      if (value != "shared" && value != "private")
+        fail("Unknown value for the \"cache\" query argument: '" + value +
+             "'. Supported values are: 'shared' and 'private'");
+      out.cache = value;
     } else {
       fail("Unsupported URL query parameter \"" + key + "\"");
     }
@@ -90,9 +103,15 @@ DatabaseUrl parse_database_url(std::string_view url) {
         const auto amp = query.find('&');
         const auto pair = query.substr(0, amp);
         query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-        if (pair != "cache=shared" && pair != "cache=private" && !pair.empty())
+        if (pair == "cache=shared") {
+          // One database for every store of this process that opens it (SQLite's meaning).
+          out.shared_memory_name = ":memory:";
+        } else if (pair == "cache=private") {
+          out.shared_memory_name.clear();
+        } else if (!pair.empty()) {
           fail("Unsupported query parameter \"" + std::string(pair.substr(0, pair.find('='))) +
                "\" for an in-memory database (only cache=shared|private)");
+        }
       }
     }
     out.kind = BackendKind::Memory;
@@ -119,7 +138,7 @@ DatabaseUrl parse_database_url(std::string_view url) {
     query = rest.substr(q + 1);
     rest = rest.substr(0, q);
   }
-  const Query params = parse_query(query);
+  const Query params = parse_query(query, scheme == "file");
 
   // Authority: "//userinfo@host:port" (optional for file:).
   std::string_view authority;
@@ -183,6 +202,19 @@ DatabaseUrl parse_database_url(std::string_view url) {
     if (port) fail("A file: URL cannot have a port");
     const std::string path = percent_decode(rest);
     if (path.empty()) fail("The file: URL has no path; use file:path.db");
+    if (params.mode == "memory") {
+      // SQLite's named in-memory database: shared only with cache=shared, as in SQLite.
+      out.kind = BackendKind::Memory;
+      if (params.cache == "shared") out.shared_memory_name = path;
+      return out;
+    }
+    if (params.cache == "shared") {
+      fail(
+          "cache=shared applies to in-memory databases only (file:NAME?mode=memory&cache=shared); "
+          "a file is shared between stores through the file itself");
+    }
+    out.read_only = params.mode == "ro";
+    out.create = !params.mode || *params.mode == "rwc";
     std::error_code ec;
     auto abs = std::filesystem::absolute(std::filesystem::path(path), ec);
     if (ec) fail("Cannot resolve the database path \"" + path + "\": " + ec.message());

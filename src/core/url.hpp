@@ -13,6 +13,14 @@ struct DatabaseUrl {
   BackendKind kind = BackendKind::Memory;
   /// File: the absolute path of the database file.
   std::string path;
+  /// File: `?mode=ro` (open read-only, never write) or `?mode=rw` (the file must exist; the
+  /// default `rwc` creates it).
+  bool read_only = false;
+  bool create = true;
+  /// Memory: the name of a database shared by every store of the process that opens the same
+  /// name (`:memory:?cache=shared`, `file:NAME?mode=memory&cache=shared`); empty for a private
+  /// in-memory database.
+  std::string shared_memory_name;
   /// Remote: "http" or "https" (libsql:// maps to https, or http with ?tls=0; ws/wss map to
   /// http/https).
   std::string scheme;

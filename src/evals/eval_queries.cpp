@@ -39,11 +39,11 @@ EvalListing listing(const EvalsQuery& query) {
   if (query.type) clause(type_condition(*query.type));
   if (query.dateRange.start) {
     clause("created_at >= ?");
-    args.push_back(core::encode_timestamp(*query.dateRange.start));
+    args.push_back(core::encode_timestamp_bound(*query.dateRange.start));
   }
   if (query.dateRange.end) {
     clause("created_at <= ?");
-    args.push_back(core::encode_timestamp(*query.dateRange.end));
+    args.push_back(core::encode_timestamp_bound(*query.dateRange.end));
   }
   EvalListing out;
   out.count = {"SELECT COUNT(*) FROM mastra_evals" + where, args};

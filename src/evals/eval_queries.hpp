@@ -1,4 +1,4 @@
-// The SQL of the legacy eval reads (spec 5.6).
+// The SQL of the legacy eval reads.
 #pragma once
 
 #include <optional>

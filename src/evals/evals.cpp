@@ -1,4 +1,5 @@
-// Legacy evals (spec 5.6). Rows are written with the generic insert/batch_insert.
+// Legacy evals (docs/compatibility.md, "Evals"). Rows are written with the generic
+// insert/batch_insert.
 #include <limits>
 
 #include "core/guard.hpp"
@@ -30,7 +31,7 @@ EvalRow decode_eval(const core::Row& row) {
   e.agentName = core::decode_required_text(row[3], cell("agent_name"));
   e.metricName = core::decode_required_text(row[4], cell("metric_name"));
   e.instructions = core::decode_required_text(row[5], cell("instructions"));
-  e.testInfo = core::decode_json(row[6], cell("test_info"));  // NULL and 'null' -> null
+  if (!core::is_null(row[6])) e.testInfo = core::decode_json(row[6], cell("test_info"));
   e.globalRunId = core::decode_required_text(row[7], cell("global_run_id"));
   e.createdAt = core::decode_required_text(row[9], cell("created_at"));
   return e;
@@ -71,7 +72,8 @@ EvalPage LibSQLStore::get_evals(const EvalsQuery& query) {
     page.evals.reserve(rs[1].rows.size());
     for (const auto& row : rs[1].rows) page.evals.push_back(decode_eval(row));
     page.hasMore =
-        query.page * query.perPage + static_cast<std::int64_t>(page.evals.size()) < page.total;
+        core::has_more(query.page * query.perPage, static_cast<std::int64_t>(page.evals.size()),
+                       page.total, query.perPage);
     return page;
   });
 }

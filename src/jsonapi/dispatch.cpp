@@ -4,6 +4,7 @@
 #include "libsqlstore/json_api.hpp"
 
 #include "core/json_text.hpp"
+#include "core/utf8.hpp"
 #include "jsonapi/domains.hpp"
 
 namespace libsqlstore::json_api {
@@ -64,16 +65,15 @@ std::string error_id_of(std::string_view method) {
 }  // namespace
 
 Json call(LibSQLStore& store, std::string_view method, const Json& params) {
-  const auto& table = registry();
-  const auto it = table.find(method);
-  if (it == table.end()) {
+  const auto* entry = registry().find(method);
+  if (entry == nullptr) {
     throw UnknownMethodError("LIBSQL_STORE_UNKNOWN_METHOD", ErrorCategory::User,
                              "Unknown method \"" + std::string(method) + "\"",
                              {{"method", std::string(method)}});
   }
   try {
     const detail::Args args(method, params);
-    return it->second(store, args);
+    return entry->handler(store, args);
   } catch (InvalidArgumentError& e) {
     // Argument errors of this layer carry the method's id, as the store's own validation does.
     if (e.id() == "LIBSQL_STORE_INVALID_ARGUMENT") e.relabel(error_id_of(method), Json::object());
@@ -84,12 +84,25 @@ Json call(LibSQLStore& store, std::string_view method, const Json& params) {
 const std::vector<std::string>& methods() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
-    for (const auto& [name, handler] : registry()) out.push_back(name);
+    for (const auto& [name, method] : registry().all()) out.push_back(name);
     return out;
   }();
   return names;
 }
 
+const std::vector<MethodSpec>& method_specs() {
+  static const std::vector<MethodSpec> specs = [] {
+    std::vector<MethodSpec> out;
+    for (const auto& [name, method] : registry().all()) {
+      out.push_back({name, method.params, error_id_of(name)});
+    }
+    return out;
+  }();
+  return specs;
+}
+
 std::string stringify(const Json& value) { return core::to_json_text(value); }
+
+std::size_t invalid_utf8_at(std::string_view text) noexcept { return core::invalid_utf8_at(text); }
 
 }  // namespace libsqlstore::json_api

@@ -16,7 +16,29 @@
 namespace libsqlstore::json_api::detail {
 
 using Handler = Json (*)(LibSQLStore& store, const Args& args);
-using Registry = std::map<std::string, Handler, std::less<>>;
+
+/// One method of the JSON interface: what runs it, and its argument shape for people
+/// (`libsqlstore methods`, json_api::method_specs()).
+struct Method {
+  Handler handler;
+  std::string params;
+};
+
+/// The method table: filled by the domain files, read by the dispatcher and by method_specs().
+class Registry {
+ public:
+  void add(std::string name, Handler handler, std::string params) {
+    methods_.emplace(std::move(name), Method{handler, std::move(params)});
+  }
+  const Method* find(std::string_view name) const {
+    const auto it = methods_.find(name);
+    return it == methods_.end() ? nullptr : &it->second;
+  }
+  const std::map<std::string, Method, std::less<>>& all() const noexcept { return methods_; }
+
+ private:
+  std::map<std::string, Method, std::less<>> methods_;
+};
 
 void add_operations(Registry& r);
 void add_threads(Registry& r);

@@ -1,4 +1,4 @@
-// JSON interface: legacy evals (reference spec 5.6).
+// JSON interface: legacy evals.
 #include "jsonapi/domains.hpp"
 
 namespace libsqlstore::json_api::detail {
@@ -12,12 +12,13 @@ EvalType parse_eval_type(const Json& v, const std::string& path) {
   invalid(path + " must be \"test\" or \"live\", got \"" + s + "\"");
 }
 
-/// transformEvalRow's shape; testInfo is omitted when absent (undefined in the reference).
+/// transformEvalRow's shape; testInfo is omitted for SQL NULL (undefined in the reference) and
+/// null for the stored text 'null'.
 Json eval_json(const EvalRow& e) {
   Json out = {{"input", e.input},           {"output", e.output},
               {"result", e.result},         {"agentName", e.agentName},
               {"metricName", e.metricName}, {"instructions", e.instructions}};
-  if (!e.testInfo.is_null()) out["testInfo"] = e.testInfo;
+  if (e.testInfo) out["testInfo"] = *e.testInfo;
   out["globalRunId"] = e.globalRunId;
   out["runId"] = e.runId;
   out["createdAt"] = e.createdAt;
@@ -64,8 +65,9 @@ Json get_evals(LibSQLStore& store, const Args& args) {
 }  // namespace
 
 void add_evals(Registry& r) {
-  r.emplace("getEvalsByAgentName", &get_evals_by_agent_name);
-  r.emplace("getEvals", &get_evals);
+  r.add("getEvalsByAgentName", &get_evals_by_agent_name, "(agentName, type?: \"test\"|\"live\")");
+  r.add("getEvals", &get_evals,
+        "({agentName?, type?, page?, perPage?, dateRange?: {start?, end?}}?)");
 }
 
 }  // namespace libsqlstore::json_api::detail

@@ -1,4 +1,4 @@
-// JSON interface: threads and resources (reference spec 5.2, 5.4).
+// JSON interface: threads and resources.
 #include "jsonapi/domains.hpp"
 
 namespace libsqlstore::json_api::detail {
@@ -183,18 +183,22 @@ Json update_resource(LibSQLStore& store, const Args& args) {
 }  // namespace
 
 void add_threads(Registry& r) {
-  r.emplace("getThreadById", &get_thread_by_id);
-  r.emplace("getThreadsByResourceId", &get_threads_by_resource_id);
-  r.emplace("getThreadsByResourceIdPaginated", &get_threads_by_resource_id_paginated);
-  r.emplace("saveThread", &save_thread);
-  r.emplace("updateThread", &update_thread);
-  r.emplace("deleteThread", &delete_thread);
+  r.add("getThreadById", &get_thread_by_id, "({threadId})");
+  r.add("getThreadsByResourceId", &get_threads_by_resource_id,
+        "({resourceId, orderBy?, sortDirection?})");
+  r.add("getThreadsByResourceIdPaginated", &get_threads_by_resource_id_paginated,
+        "({resourceId, page?, perPage?, orderBy?, sortDirection?})");
+  r.add("saveThread", &save_thread,
+        "({thread: {id, resourceId, title, metadata?, createdAt, updatedAt}})");
+  r.add("updateThread", &update_thread, "({id, title, metadata?})");
+  r.add("deleteThread", &delete_thread, "({threadId})");
 }
 
 void add_resources(Registry& r) {
-  r.emplace("getResourceById", &get_resource_by_id);
-  r.emplace("saveResource", &save_resource);
-  r.emplace("updateResource", &update_resource);
+  r.add("getResourceById", &get_resource_by_id, "({resourceId})");
+  r.add("saveResource", &save_resource,
+        "({resource: {id, workingMemory?, metadata?, createdAt, updatedAt}})");
+  r.add("updateResource", &update_resource, "({resourceId, workingMemory?, metadata?})");
 }
 
 }  // namespace libsqlstore::json_api::detail

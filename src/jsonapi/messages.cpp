@@ -1,4 +1,4 @@
-// JSON interface: messages (reference spec 5.3) in both output formats.
+// JSON interface: messages, in both output formats (docs/cli.md, "Message formats").
 #include <map>
 
 #include "libsqlstore/message_format.hpp"
@@ -225,11 +225,17 @@ Json delete_messages(LibSQLStore& store, const Args& args) {
 }  // namespace
 
 void add_messages(Registry& r) {
-  r.emplace("getMessages", &get_messages);
-  r.emplace("getMessagesPaginated", &get_messages_paginated);
-  r.emplace("saveMessages", &save_messages);
-  r.emplace("updateMessages", &update_messages);
-  r.emplace("deleteMessages", &delete_messages);
+  r.add("getMessages", &get_messages,
+        "({threadId, resourceId?, selectBy?: {last?, include?: [{id, threadId?, "
+        "withPreviousMessages?, withNextMessages?}]}, format?: \"v1\"|\"v2\"})");
+  r.add("getMessagesPaginated", &get_messages_paginated,
+        "({threadId, resourceId?, selectBy?: {last?, include?, pagination?: {page?, perPage?, "
+        "dateRange?: {start?, end?}}}, format?})");
+  r.add("saveMessages", &save_messages,
+        "({messages: [{id, role, content, createdAt?, threadId, resourceId, type?}], format?})");
+  r.add("updateMessages", &update_messages,
+        "({messages: [{id, content?, role?, type?, threadId?, resourceId?}]})");
+  r.add("deleteMessages", &delete_messages, "(messageIds)");
 }
 
 }  // namespace libsqlstore::json_api::detail

@@ -1,4 +1,4 @@
-// JSON interface: generic table operations (reference spec 5.0, 5.1) and init.
+// JSON interface: generic table operations and init.
 #include "jsonapi/domains.hpp"
 
 namespace libsqlstore::json_api::detail {
@@ -24,7 +24,7 @@ TableSchema parse_schema(Obj schema) {
     Obj col(column, schema.field(name));
     StorageColumn c;
     c.type = parse_column_type(col.any("type"), col.field("type"));
-    c.nullable = col.opt_bool("nullable").value_or(false);
+    c.nullable = col.opt_bool("nullable");  // absent stays absent: create and alter differ
     c.primaryKey = col.opt_bool("primaryKey").value_or(false);
     col.ignore({"references"});  // a StorageColumn field the reference's DDL ignores too
     col.finish();
@@ -143,16 +143,16 @@ Json has_column(LibSQLStore& store, const Args& args) {
 }  // namespace
 
 void add_operations(Registry& r) {
-  r.emplace("init", &init);
-  r.emplace("supports", &supports);
-  r.emplace("createTable", &create_table);
-  r.emplace("alterTable", &alter_table);
-  r.emplace("clearTable", &clear_table);
-  r.emplace("dropTable", &drop_table);
-  r.emplace("insert", &insert);
-  r.emplace("batchInsert", &batch_insert);
-  r.emplace("load", &load);
-  r.emplace("hasColumn", &has_column);
+  r.add("init", &init, "()");
+  r.add("supports", &supports, "()");
+  r.add("createTable", &create_table, "({tableName, schema})");
+  r.add("alterTable", &alter_table, "({tableName, schema, ifNotExists})");
+  r.add("clearTable", &clear_table, "({tableName})");
+  r.add("dropTable", &drop_table, "({tableName})");
+  r.add("insert", &insert, "({tableName, record})");
+  r.add("batchInsert", &batch_insert, "({tableName, records})");
+  r.add("load", &load, "({tableName, keys})");
+  r.add("hasColumn", &has_column, "(table, column)");
 }
 
 }  // namespace libsqlstore::json_api::detail

@@ -51,12 +51,15 @@ std::string as_string(const Json& v, const std::string& path) {
 }
 
 std::int64_t as_int(const Json& v, const std::string& path) {
-  if (v.is_number_integer()) return v.get<std::int64_t>();
+  // nlohmann's is_number_integer() is also true for unsigned values: test those first, or one
+  // above INT64_MAX would wrap to a negative number.
   if (v.is_number_unsigned()) {
     const auto u = v.get<std::uint64_t>();
     if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
       return static_cast<std::int64_t>(u);
     }
+  } else if (v.is_number_integer()) {
+    return v.get<std::int64_t>();
   }
   if (v.is_number_float()) {
     const double d = v.get<double>();

@@ -1,4 +1,4 @@
-// JSON interface: scores (reference spec 5.8).
+// JSON interface: scores.
 #include "jsonapi/domains.hpp"
 
 namespace libsqlstore::json_api::detail {
@@ -145,11 +145,13 @@ Json get_scores_by_entity_id(LibSQLStore& store, const Args& args) {
 }  // namespace
 
 void add_scores(Registry& r) {
-  r.emplace("saveScore", &save_score);
-  r.emplace("getScoreById", &get_score_by_id);
-  r.emplace("getScoresByScorerId", &get_scores_by_scorer_id);
-  r.emplace("getScoresByRunId", &get_scores_by_run_id);
-  r.emplace("getScoresByEntityId", &get_scores_by_entity_id);
+  r.add("saveScore", &save_score, "(score)");
+  r.add("getScoreById", &get_score_by_id, "({id})");
+  r.add("getScoresByScorerId", &get_scores_by_scorer_id,
+        "({scorerId, entityId?, entityType?, source?, pagination: {page, perPage}})");
+  r.add("getScoresByRunId", &get_scores_by_run_id, "({runId, pagination: {page, perPage}})");
+  r.add("getScoresByEntityId", &get_scores_by_entity_id,
+        "({entityId, entityType, pagination: {page, perPage}})");
 }
 
 }  // namespace libsqlstore::json_api::detail

@@ -1,4 +1,4 @@
-// JSON interface: OpenTelemetry traces (reference spec 5.7).
+// JSON interface: OpenTelemetry traces.
 #include "jsonapi/domains.hpp"
 
 namespace libsqlstore::json_api::detail {
@@ -95,9 +95,11 @@ Json get_traces_paginated(LibSQLStore& store, const Args& args) {
 }  // namespace
 
 void add_traces(Registry& r) {
-  r.emplace("batchTraceInsert", &batch_trace_insert);
-  r.emplace("getTraces", &get_traces);
-  r.emplace("getTracesPaginated", &get_traces_paginated);
+  r.add("batchTraceInsert", &batch_trace_insert, "({records})");
+  r.add("getTraces", &get_traces,
+        "({name?, scope?, page?, perPage?, attributes?, filters?, fromDate?, toDate?}?)");
+  r.add("getTracesPaginated", &get_traces_paginated,
+        "({name?, scope?, page?, perPage?, attributes?, filters?, dateRange?}?)");
 }
 
 }  // namespace libsqlstore::json_api::detail

@@ -1,4 +1,4 @@
-// JSON interface: workflow snapshots (reference spec 5.5).
+// JSON interface: workflow snapshots.
 #include "jsonapi/domains.hpp"
 
 namespace libsqlstore::json_api::detail {
@@ -65,10 +65,12 @@ Json get_workflow_runs(LibSQLStore& store, const Args& args) {
 }  // namespace
 
 void add_workflows(Registry& r) {
-  r.emplace("persistWorkflowSnapshot", &persist_workflow_snapshot);
-  r.emplace("loadWorkflowSnapshot", &load_workflow_snapshot);
-  r.emplace("getWorkflowRunById", &get_workflow_run_by_id);
-  r.emplace("getWorkflowRuns", &get_workflow_runs);
+  r.add("persistWorkflowSnapshot", &persist_workflow_snapshot,
+        "({workflowName, runId, snapshot, resourceId?})");
+  r.add("loadWorkflowSnapshot", &load_workflow_snapshot, "({workflowName, runId})");
+  r.add("getWorkflowRunById", &get_workflow_run_by_id, "({runId, workflowName?})");
+  r.add("getWorkflowRuns", &get_workflow_runs,
+        "({workflowName?, fromDate?, toDate?, limit?, offset?, resourceId?}?)");
 }
 
 }  // namespace libsqlstore::json_api::detail

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "libsqlstore/error.hpp"
+#include "libsqlstore/message_format.hpp"
+
+#include "core/errors.hpp"
 #include "core/json_text.hpp"
 
 namespace libsqlstore::memory {
@@ -72,7 +76,7 @@ bool is_part(const Json& part, std::string_view type) {
   return t && t->is_string() && t->get_ref<const std::string&>() == type;
 }
 
-// The args of the latest earlier assistant tool call `toolCallId` (spec §6), or nullptr.
+// The args of the latest earlier assistant tool call `toolCallId`, or nullptr.
 const Json* earlier_call_args(const Json& toolCallId, std::span<const Message> earlier) {
   for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
     if (it->role != "assistant") continue;
@@ -223,6 +227,149 @@ Json v1_content_to_v2(const Json& content, std::span<const Message> earlier) {
   if (!toolInvocations.empty()) out["toolInvocations"] = std::move(toolInvocations);
   if (content.is_string()) out["content"] = content;
   return out;
+}
+
+namespace {
+
+[[noreturn]] void bad_content(const std::string& id, const std::string& why) {
+  core::invalid_argument("message " + id + ": " + why, {{"messageId", id}});
+}
+
+bool is_string_member(const Json& object, const char* key) {
+  const auto* v = member(object, key);
+  return v && v->is_string();
+}
+
+void check_v1_parts(const std::string& id, const Json& parts) {
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Json& part = parts[i];
+    const std::string at = "content[" + std::to_string(i) + "]";
+    if (!part.is_object() || !is_string_member(part, "type")) {
+      bad_content(id, at + " must be an object with a string \"type\" (an AI SDK part)");
+    }
+    const auto& type = part["type"].get_ref<const std::string&>();
+    auto need = [&](const char* key) {
+      if (!is_string_member(part, key)) {
+        bad_content(id, at + " (a " + type + " part) needs a string \"" + key + "\"");
+      }
+    };
+    if (type == "text" || type == "reasoning") {
+      need("text");
+    } else if (type == "tool-call" || type == "tool-result") {
+      need("toolCallId");
+      need("toolName");
+    } else if (type == "redacted-reasoning") {
+      need("data");
+    } else if (type == "image") {
+      need("image");
+    } else if (type == "file") {
+      need("data");
+    } else {
+      bad_content(id, at + " has the unknown part type \"" + type +
+                          "\" (V1 parts: text, tool-call, tool-result, reasoning, "
+                          "redacted-reasoning, image, file); it would be dropped when read");
+    }
+  }
+}
+
+/// Whether the V1 rendering of this V2 content has anything that can fail (attachments, file,
+/// reasoning and tool parts); plain text renders always.
+bool needs_render_check(const Json& content) {
+  if (content.contains("experimental_attachments")) return true;
+  for (const auto& part : content["parts"]) {
+    const auto& type = part["type"].get_ref<const std::string&>();
+    if (type != "text" && type != "step-start") return true;
+  }
+  return false;
+}
+
+void check_v2_content(const std::string& id, const std::string& role, const Json& content) {
+  const auto* parts = member(content, "parts");
+  if (!parts || !parts->is_array()) bad_content(id, "V2 content needs a \"parts\" array");
+  for (std::size_t i = 0; i < parts->size(); ++i) {
+    const Json& part = (*parts)[i];
+    const std::string at = "content.parts[" + std::to_string(i) + "]";
+    if (!part.is_object() || !is_string_member(part, "type")) {
+      bad_content(id, at + " must be an object with a string \"type\"");
+    }
+    const auto& type = part["type"].get_ref<const std::string&>();
+    if (type == "text") {
+      if (!is_string_member(part, "text")) bad_content(id, at + " (text) needs a string \"text\"");
+    } else if (type == "tool-invocation") {
+      const auto* ti = member(part, "toolInvocation");
+      if (!ti || !ti->is_object() || !is_string_member(*ti, "toolCallId") ||
+          !is_string_member(*ti, "toolName") || !is_string_member(*ti, "state")) {
+        bad_content(id, at + " (tool-invocation) needs a \"toolInvocation\" object with string "
+                             "\"state\", \"toolCallId\" and \"toolName\"");
+      }
+    } else if (type == "reasoning") {
+      const auto* details = member(part, "details");
+      if (!details || !details->is_array()) {
+        bad_content(id, at + " (reasoning) needs a \"details\" array");
+      }
+    } else if (type == "file") {
+      if (!is_string_member(part, "data") || !is_string_member(part, "mimeType")) {
+        bad_content(id, at + " (file) needs string \"data\" and \"mimeType\"");
+      }
+    } else if (type != "source" && type != "step-start") {
+      bad_content(id, at + " has the unknown part type \"" + type +
+                          "\" (V2 parts: text, tool-invocation, reasoning, file, source, "
+                          "step-start)");
+    }
+  }
+  if (const auto* invocations = member(content, "toolInvocations")) {
+    if (!invocations->is_array() || !std::all_of(invocations->begin(), invocations->end(),
+                                                 [](const Json& ti) { return ti.is_object(); })) {
+      bad_content(id, "content.toolInvocations must be an array of objects");
+    }
+  }
+  if (const auto* attachments = member(content, "experimental_attachments")) {
+    if (!attachments->is_array() || !std::all_of(attachments->begin(), attachments->end(),
+                                                 [](const Json& a) { return a.is_object(); })) {
+      bad_content(id, "content.experimental_attachments must be an array of objects");
+    }
+  }
+  if (needs_render_check(content)) {
+    // The V1 rendering is the authority on what it can render (attachment URLs, content types):
+    // render this one message now rather than fail every later read of its thread.
+    Message probe;
+    probe.id = id;
+    probe.role = role;
+    probe.content = content;
+    try {
+      to_v1({probe});
+    } catch (const DataError& e) {
+      bad_content(id, std::string("it could not be read back in the V1 format (") + e.what() + ")");
+    }
+  }
+}
+
+}  // namespace
+
+void check_message(const std::string& id, const std::string& role, const Json& content) {
+  if (is_v2_content(content)) {
+    if (role != "user" && role != "assistant") {
+      bad_content(id, "role " + core::quoted(role) +
+                          " is not \"user\" or \"assistant\" (the roles of V2 messages)");
+    }
+    check_v2_content(id, role, content);
+    return;
+  }
+  if (content.is_string() || content.is_array()) {
+    if (role != "user" && role != "assistant" && role != "tool") {
+      bad_content(id, "role " + core::quoted(role) +
+                          " is not \"user\", \"assistant\" or \"tool\" (the roles of V1 "
+                          "messages)");
+    }
+    if (content.is_array()) check_v1_parts(id, content);
+    return;
+  }
+  bad_content(
+      id,
+      "content must be V2 ({\"format\": 2, \"parts\": [...]}), a string or an array "
+      "of V1 parts; " +
+          std::string(content.is_object() ? "an object without format 2" : content.type_name()) +
+          " would read back as something else");
 }
 
 Message MessageList::to_v2(Message message) const {

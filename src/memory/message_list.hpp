@@ -1,5 +1,5 @@
-// The reference's MessageList, reduced to what storage needs (spec §6): stored message content
-// in, V2 messages out.
+// The reference's MessageList, reduced to what storage needs: stored message content in, V2
+// messages out.
 //
 // Every message a store method returns passes through a MessageList, as in the reference
 // (`new MessageList().add(rows, 'memory').get.all.v2()`):
@@ -40,6 +40,18 @@ Json v1_content_to_v2(const Json& content, std::span<const Message> earlier);
 
 /// V1 role -> V2 role: "tool" becomes "assistant"; other roles are kept.
 std::string v1_role_to_v2(const std::string& role);
+
+/// Checks that a message with this role and content can be stored and read back in both formats
+/// (what the library accepts it must be able to read back), else InvalidArgumentError naming the
+/// message and the problem:
+///  - V2 content ({"format": 2, "parts": [...]}): role "user" or "assistant"; every part an object
+///    of a known type (text, tool-invocation, reasoning, file, source, step-start) with the fields
+///    the V1 rendering needs; attachments and file parts that the V1 rendering accepts;
+///  - V1 content: a string, or an array of known AI SDK parts (text, tool-call, tool-result,
+///    reasoning, redacted-reasoning, image, file); role "user", "assistant" or "tool";
+///  - anything else (another object, a number, null) is refused: it would read back as
+///    something other than what was stored.
+void check_message(const std::string& id, const std::string& role, const Json& content);
 
 class MessageList {
  public:

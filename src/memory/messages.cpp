@@ -1,5 +1,5 @@
-// Messages: the reference's memory-domain message methods (spec §5.3), with the differences
-// listed in docs/compatibility.md ("Messages").
+// Messages: the reference's memory-domain message methods, with the differences listed in
+// docs/compatibility.md ("Messages").
 //
 // Reads return V2 messages, normalised by memory::MessageList (V1 rows converted, de-duplicated,
 // oldest first). update_messages() is the exception: like the reference, it returns the rows as
@@ -203,6 +203,7 @@ void validate_for_save(const std::vector<Message>& messages) {
     if (m.content.is_null() || m.content.is_discarded()) {
       fail("message " + m.id + ": content is required");
     }
+    memory::check_message(m.id, m.role, m.content);
   }
 }
 
@@ -387,8 +388,8 @@ MessagePage LibSQLStore::get_messages_paginated(const MessagesPageQuery& query) 
         const bool start = query.dateRange.start.has_value();
         const bool end = query.dateRange.end.has_value();
         std::vector<core::Value> filter{query.threadId};
-        if (start) filter.push_back(core::encode_timestamp(*query.dateRange.start));
-        if (end) filter.push_back(core::encode_timestamp(*query.dateRange.end));
+        if (start) filter.push_back(core::encode_timestamp_bound(*query.dateRange.start));
+        if (end) filter.push_back(core::encode_timestamp_bound(*query.dateRange.end));
         std::size_t excluded = 0;
         if (!included.empty()) {
           excluded = included.size() <= sql::kMaxIdsPerStatement
@@ -416,7 +417,8 @@ MessagePage LibSQLStore::get_messages_paginated(const MessagesPageQuery& query) 
         page.perPage = perPage;
         // The reference's formula: included messages count as shown.
         page.hasMore =
-            query.page * perPage + static_cast<std::int64_t>(page.messages.size()) < page.total;
+            core::has_more(query.page * perPage, static_cast<std::int64_t>(page.messages.size()),
+                           page.total, perPage);
         return page;
       });
 }
@@ -464,6 +466,8 @@ std::vector<Message> LibSQLStore::update_messages(const std::vector<MessageUpdat
           touched.push_back(*u.threadId);
         }
         if (u.resourceId) m.resourceId = *u.resourceId;
+        // The message as it will be stored must read back, as a saved one must.
+        memory::check_message(m.id, m.role, m.content);
         p.dirty = true;
       }
 

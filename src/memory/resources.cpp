@@ -1,4 +1,5 @@
-// Resources (working memory): the reference's memory-domain resource methods (spec 5.4).
+// Resources (working memory): the reference's memory-domain resource methods
+// (docs/compatibility.md, "Resources").
 #include "core/guard.hpp"
 #include "core/row_codec.hpp"
 #include "core/store_impl.hpp"

@@ -1,4 +1,4 @@
-// Threads: the reference's memory-domain thread methods (spec 5.2).
+// Threads: the reference's memory-domain thread methods (docs/compatibility.md, "Threads").
 #include <limits>
 #include <string>
 
@@ -94,8 +94,9 @@ ThreadPage LibSQLStore::get_threads_by_resource_id_paginated(
         page.perPage = query.perPage;
         page.threads.reserve(rs[1].rows.size());
         for (const auto& row : rs[1].rows) page.threads.push_back(memory::decode_thread(row));
-        page.hasMore = query.page * query.perPage + static_cast<std::int64_t>(page.threads.size()) <
-                       page.total;
+        page.hasMore = core::has_more(query.page * query.perPage,
+                                      static_cast<std::int64_t>(page.threads.size()), page.total,
+                                      query.perPage);
         return page;
       });
 }

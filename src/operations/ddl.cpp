@@ -63,7 +63,7 @@ schema::Table checked_table(const std::string& tableName, const TableSchema& col
       throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
                                  "Duplicate column name: " + name);
     }
-    table.columns.push_back({name, def.type, def.nullable, def.primaryKey});
+    table.columns.push_back({name, def.type, def.nullable.value_or(false), def.primaryKey});
   }
   return table;
 }
@@ -72,7 +72,7 @@ std::string alter_add_column_sql(const std::string& table, const std::string& co
                                  const StorageColumn& def) {
   std::string sql = "ALTER TABLE " + table + " ADD COLUMN \"" + column + "\" ";
   sql += alter_type_name(def.type);
-  if (!def.nullable) {
+  if (def.nullable == false) {  // only an explicit false, as the reference's `nullable === false`
     sql += " NOT NULL ";
     sql += default_clause(def.type);
   }

@@ -1,4 +1,4 @@
-// DDL of the generic table operations (spec 3.3, 3.4), exposed for tests.
+// DDL of the generic table operations, exposed for tests.
 #pragma once
 
 #include <string>
@@ -15,10 +15,9 @@ schema::Table checked_table(const std::string& tableName, const TableSchema& col
 
 /// `ALTER TABLE <t> ADD COLUMN "<c>" <type> [NOT NULL DEFAULT <v>]` exactly as the reference's
 /// alterTable writes it. The type comes from getSqlType (bigint -> INTEGER, jsonb -> TEXT,
-/// timestamp -> TIMESTAMP, uuid -> TEXT, ...). `NOT NULL` and the type's default are added when
-/// `column.nullable` is false: the reference adds them only for an explicit `nullable: false`,
-/// and in C++ `nullable` is always explicit (it defaults to false, as in createTable).
-/// Both names must already be validated.
+/// timestamp -> TIMESTAMP, uuid -> TEXT, ...). `NOT NULL` and the type's default are added only
+/// when `column.nullable` is explicitly false (the reference's `nullable === false`); an absent
+/// `nullable` adds a nullable column. Both names must already be validated.
 std::string alter_add_column_sql(const std::string& table, const std::string& column,
                                  const StorageColumn& def);
 

@@ -7,6 +7,9 @@
 
 #include "core/identifier.hpp"
 #include "core/json_text.hpp"
+#include "operations/table_info.hpp"
+#include "schema/codec.hpp"
+#include "schema/tables.hpp"
 
 namespace libsqlstore::operations {
 
@@ -47,6 +50,15 @@ std::string insert_sql(const std::string& table, const std::vector<std::string>&
     sql += row;
   }
   return sql;
+}
+
+// The column `name` names (SQLite compares column names case-insensitively), or nullptr.
+const schema::Column* find_column(const schema::Table& table, const std::string& name) {
+  const auto lower = ascii_lower(name);
+  for (const auto& column : table.columns) {
+    if (ascii_lower(column.name) == lower) return &column;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -91,6 +103,19 @@ std::vector<core::Statement> insert_statements(const std::string& table,
   std::vector<std::vector<std::string>> keys;
   keys.reserve(records.size());
   for (std::size_t i = 0; i < records.size(); ++i) keys.push_back(checked_keys(records[i], i));
+  // The seven tables have typed readers: a value they could not read back is refused here, with
+  // the column's codec (schema/codec.hpp), instead of breaking every later read of the row.
+  const schema::Table* known = schema::find_table(table);
+  std::vector<std::vector<const schema::Column*>> columns(known ? records.size() : 0);
+  for (std::size_t i = 0; known && i < records.size(); ++i) {
+    for (const auto& key : keys[i]) {
+      const auto* column = find_column(*known, key);
+      if (!column) {
+        invalid("record " + std::to_string(i) + ": " + key + " is not a column of " + table);
+      }
+      columns[i].push_back(column);
+    }
+  }
 
   std::vector<core::Statement> out;
   std::size_t i = 0;
@@ -103,7 +128,16 @@ std::vector<core::Statement> insert_statements(const std::string& table,
     core::Statement stmt{insert_sql(table, group_keys, end - i)};
     stmt.args.reserve((end - i) * group_keys.size());
     for (std::size_t r = i; r < end; ++r) {
-      for (const auto& [key, value] : records[r].items()) stmt.args.push_back(to_sql_value(value));
+      std::size_t k = 0;
+      for (const auto& [key, value] : records[r].items()) {
+        if (known) {
+          stmt.args.push_back(schema::encode_generic(
+              *columns[r][k], value, "record " + std::to_string(r) + ": " + table + "." + key));
+        } else {
+          stmt.args.push_back(to_sql_value(value));
+        }
+        ++k;
+      }
     }
     out.push_back(std::move(stmt));
     i = end;

@@ -1,5 +1,5 @@
 // Rows given as JSON objects keyed by column (the reference's generic write and read paths,
-// spec 4.1 and 4.2), as SQL values and statements.
+// docs/compatibility.md, "Generic operations"), as SQL values and statements.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// Generic row operations: insert, batch_insert, load (spec 4.1, 4.2, 5.1).
+// Generic row operations: insert, batch_insert, load.
 #include <set>
 
 #include "core/guard.hpp"

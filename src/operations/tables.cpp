@@ -1,5 +1,5 @@
 // Generic table operations on whole tables: create, alter, clear, drop, has_column, supports
-// (spec 3.3, 3.4, 5.0, 5.1).
+// (docs/compatibility.md, "Generic operations").
 #include <algorithm>
 #include <set>
 

@@ -1,9 +1,12 @@
 #include "schema/migrations.hpp"
 
+#include <map>
 #include <set>
 
 #include "libsqlstore/error.hpp"
 
+#include "operations/ddl.hpp"
+#include "operations/table_info.hpp"
 #include "schema/tables.hpp"
 
 namespace libsqlstore::schema {
@@ -12,59 +15,107 @@ namespace {
 
 struct SchemaState {
   std::set<std::string> objects;  // tables and indexes present
-  bool messages_has_resource_id = false;
+  // Lower-cased column names of each existing core table (SQLite compares them
+  // case-insensitively, and so does the reference's migration).
+  std::map<std::string, std::set<std::string>, std::less<>> columns;
 };
 
 SchemaState read_state(core::Db& db) {
-  const core::Statement stmts[] = {
-      {"SELECT name FROM sqlite_master WHERE type IN ('table', 'index')"},
-      {"SELECT name FROM pragma_table_info('mastra_messages')"},
-  };
+  // One read (one batch): every object, then the columns of each core table (none when it does
+  // not exist). One statement per table: tursodb has no table-valued pragma in a join.
+  std::vector<core::Statement> stmts;
+  stmts.emplace_back("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')");
+  for (const auto& table : core_tables()) {
+    stmts.push_back(operations::table_columns_query(table.name));
+  }
   const auto results = db.read(stmts);
   SchemaState state;
   for (const auto& row : results[0].rows) {
     if (const auto* name = core::text_ptr(row[0])) state.objects.insert(*name);
   }
-  for (const auto& row : results[1].rows) {
-    const auto* name = core::text_ptr(row[0]);
-    // The reference compares column names case-insensitively.
-    if (name && name->size() == 10) {
-      std::string lower = *name;
-      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (lower == "resourceid") state.messages_has_resource_id = true;
+  for (std::size_t i = 0; i < core_tables().size(); ++i) {
+    auto& columns = state.columns[core_tables()[i].name];
+    for (const auto& name : operations::column_names(results[i + 1])) {
+      columns.insert(operations::ascii_lower(name));
     }
   }
   return state;
 }
 
-std::vector<core::Statement> plan(const SchemaState& state) {
-  std::vector<core::Statement> stmts;
-  bool creates_messages = false;
+struct Plan {
+  std::vector<core::Statement> changes;  // tables and columns: the schema the store needs
+  std::vector<core::Statement> indexes;  // libsqlstore's extra indexes
+  std::vector<std::string> missing;      // what changes creates, for messages
+};
+
+Plan plan(const SchemaState& state) {
+  Plan out;
   for (const auto& table : core_tables()) {
     if (!state.objects.contains(table.name)) {
-      stmts.emplace_back(create_table_sql(table));
-      if (table.name == kMessages) creates_messages = true;
+      out.changes.emplace_back(create_table_sql(table));
+      out.missing.push_back("table " + table.name);
+      continue;
+    }
+    const auto it = state.columns.find(table.name);
+    const std::set<std::string> none;
+    const auto& present = it == state.columns.end() ? none : it->second;
+    std::string lacking;
+    for (const auto& column : table.columns) {
+      if (present.contains(operations::ascii_lower(column.name))) continue;
+      if (column.nullable) {
+        // An older version of the table: add the column as the reference's own migration adds
+        // mastra_messages.resourceId.
+        out.changes.emplace_back(operations::alter_add_column_sql(
+            table.name, column.name, StorageColumn{.type = column.type, .nullable = true}));
+        out.missing.push_back("column " + table.name + "." + column.name);
+      } else {
+        lacking += (lacking.empty() ? "" : ", ") + column.name;
+      }
+    }
+    if (!lacking.empty()) {
+      throw SchemaError("LIBSQL_STORE_SCHEMA_MISMATCH", ErrorCategory::User,
+                        "Table " + table.name + " exists but lacks the column(s) " + lacking +
+                            " that Mastra's storage requires (NOT NULL columns cannot be added "
+                            "to an existing table); it was not created by Mastra or libsqlstore. "
+                            "Rename or drop it, then call init() again",
+                        {{"tableName", table.name}, {"missingColumns", lacking}});
     }
   }
-  if (!creates_messages && !state.messages_has_resource_id) {
-    stmts.emplace_back("ALTER TABLE mastra_messages ADD COLUMN \"resourceId\" TEXT");
-  }
   for (const auto& index : extra_indexes()) {
-    if (!state.objects.contains(index.name)) stmts.emplace_back(index.create_sql);
+    if (!state.objects.contains(index.name)) out.indexes.emplace_back(index.create_sql);
   }
-  return stmts;
+  return out;
 }
 
 }  // namespace
 
-void migrate(core::Db& db) {
-  // A second attempt covers a concurrent init() in another process that added the column
-  // between our read and our write ("duplicate column name").
+void migrate(core::Db& db, MigrateMode mode) {
+  if (mode == MigrateMode::ReadOnly) {
+    const auto p = plan(read_state(db));
+    if (!p.changes.empty()) {
+      std::string what;
+      for (const auto& m : p.missing) what += (what.empty() ? "" : ", ") + m;
+      throw SchemaError("LIBSQL_STORE_SCHEMA_MISSING", ErrorCategory::User,
+                        "The database lacks " + what +
+                            ", and a read-only store cannot create them: open it writable once "
+                            "and call init()",
+                        {{"missing", what}});
+    }
+    if (!p.indexes.empty()) {
+      db.log(LogLevel::Info, "LibSQLStore: read-only store without libsqlstore's " +
+                                 std::to_string(p.indexes.size()) +
+                                 " extra indexes; reads scan instead (docs/schema.md)");
+    }
+    return;
+  }
+  // A second attempt covers a concurrent init() in another process that added a column between
+  // our read and our write ("duplicate column name").
   for (int attempt = 0;; ++attempt) {
-    const auto stmts = plan(read_state(db));
-    if (stmts.empty()) return;
+    auto p = plan(read_state(db));
+    for (auto& s : p.indexes) p.changes.push_back(std::move(s));
+    if (p.changes.empty()) return;
     try {
-      db.write(stmts);
+      db.write(p.changes);
       return;
     } catch (const BusyError&) {
       throw;

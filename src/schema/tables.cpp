@@ -6,35 +6,65 @@ namespace libsqlstore::schema {
 namespace {
 
 using T = ColumnType;
+using C = Codec;
+
+// The codec a column's SQL type implies; where the readers expect more (JSON in a TEXT column,
+// message content, snapshots), the table below names it.
+Codec codec_of(ColumnType type) {
+  switch (type) {
+    case T::Timestamp:
+      return C::Timestamp;
+    case T::Jsonb:
+      return C::Json;
+    case T::Integer:
+    case T::Bigint:
+      return C::Integer;
+    case T::Float:
+      return C::Real;
+    case T::Text:
+    case T::Uuid:
+      break;
+  }
+  return C::Text;
+}
 
 Column col(std::string name, ColumnType type, bool nullable = false, bool pk = false) {
-  return Column{std::move(name), type, nullable, pk};
+  return Column{std::move(name), type, nullable, pk, codec_of(type)};
+}
+
+Column col(std::string name, ColumnType type, bool nullable, Codec codec) {
+  return Column{std::move(name), type, nullable, false, codec};
 }
 
 std::vector<Table> build_core_tables() {
   return {
       {std::string(kWorkflowSnapshot),
        {col("workflow_name", T::Text), col("run_id", T::Text), col("resourceId", T::Text, true),
-        col("snapshot", T::Text), col("createdAt", T::Timestamp), col("updatedAt", T::Timestamp)}},
+        col("snapshot", T::Text, false, C::Snapshot), col("createdAt", T::Timestamp),
+        col("updatedAt", T::Timestamp)}},
       {std::string(kEvals),
-       {col("input", T::Text), col("output", T::Text), col("result", T::Jsonb),
-        col("agent_name", T::Text), col("metric_name", T::Text), col("instructions", T::Text),
-        col("test_info", T::Jsonb, true), col("global_run_id", T::Text), col("run_id", T::Text),
-        col("created_at", T::Timestamp), col("createdAt", T::Timestamp, true)}},
+       {col("input", T::Text), col("output", T::Text),
+        col("result", T::Jsonb, false, C::MetricResult), col("agent_name", T::Text),
+        col("metric_name", T::Text), col("instructions", T::Text), col("test_info", T::Jsonb, true),
+        col("global_run_id", T::Text), col("run_id", T::Text), col("created_at", T::Timestamp),
+        col("createdAt", T::Timestamp, true)}},
       {std::string(kThreads),
        {col("id", T::Text, false, true), col("resourceId", T::Text), col("title", T::Text),
-        col("metadata", T::Text, true), col("createdAt", T::Timestamp),
+        col("metadata", T::Text, true, C::Json), col("createdAt", T::Timestamp),
         col("updatedAt", T::Timestamp)}},
       {std::string(kMessages),
-       {col("id", T::Text, false, true), col("thread_id", T::Text), col("content", T::Text),
-        col("role", T::Text), col("type", T::Text), col("createdAt", T::Timestamp),
-        col("resourceId", T::Text, true)}},
+       {col("id", T::Text, false, true), col("thread_id", T::Text),
+        col("content", T::Text, false, C::Content), col("role", T::Text), col("type", T::Text),
+        col("createdAt", T::Timestamp), col("resourceId", T::Text, true)}},
       {std::string(kTraces),
        {col("id", T::Text, false, true), col("parentSpanId", T::Text, true), col("name", T::Text),
         col("traceId", T::Text), col("scope", T::Text), col("kind", T::Integer),
-        col("attributes", T::Jsonb, true), col("status", T::Jsonb, true),
-        col("events", T::Jsonb, true), col("links", T::Jsonb, true), col("other", T::Text, true),
-        col("startTime", T::Bigint), col("endTime", T::Bigint), col("createdAt", T::Timestamp)}},
+        col("attributes", T::Jsonb, true, C::JsonStructure),
+        col("status", T::Jsonb, true, C::JsonStructure),
+        col("events", T::Jsonb, true, C::JsonStructure),
+        col("links", T::Jsonb, true, C::JsonStructure),
+        col("other", T::Text, true, C::JsonStructure), col("startTime", T::Bigint),
+        col("endTime", T::Bigint), col("createdAt", T::Timestamp)}},
       {std::string(kScorers),
        {col("id", T::Text, false, true),
         col("scorerId", T::Text),

@@ -10,6 +10,8 @@
 
 #include "libsqlstore/operations.hpp"
 
+#include "schema/codec.hpp"
+
 namespace libsqlstore::schema {
 
 /// The reference's column types (StorageColumn.type).
@@ -20,6 +22,8 @@ struct Column {
   ColumnType type = ColumnType::Text;
   bool nullable = false;
   bool primaryKey = false;
+  /// How the value is written and read back (schema/codec.hpp).
+  Codec codec = Codec::Text;
 };
 
 struct Table {

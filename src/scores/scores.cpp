@@ -1,4 +1,4 @@
-// Scores: results of Mastra scorers (spec 5.8).
+// Scores: results of Mastra scorers (docs/compatibility.md, "Scores").
 #include <cmath>
 #include <limits>
 
@@ -133,7 +133,9 @@ ScorePage run_listing(core::Db& db, const scores::ScoreListing& listing, const P
   page.pagination.total = core::to_int(rs[0].rows.at(0).at(0)).value_or(0);
   page.pagination.page = p.page;
   page.pagination.perPage = p.perPage;
-  page.pagination.hasMore = (p.page + 1) * p.perPage < page.pagination.total;
+  // (page + 1) * perPage < total: a full page is assumed (docs/compatibility.md, "Scores").
+  page.pagination.hasMore =
+      core::has_more(p.page * p.perPage, p.perPage, page.pagination.total, p.perPage);
   page.scores.reserve(rs[1].rows.size());
   for (const auto& row : rs[1].rows) page.scores.push_back(decode_score(row));
   return page;

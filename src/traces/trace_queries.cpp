@@ -79,11 +79,11 @@ TraceListing trace_listing(const TracesQuery& query) {
   }
   if (query.dateRange.start) {
     clause("createdAt >= ?");
-    args.push_back(core::encode_timestamp(*query.dateRange.start));
+    args.push_back(core::encode_timestamp_bound(*query.dateRange.start));
   }
   if (query.dateRange.end) {
     clause("createdAt <= ?");
-    args.push_back(core::encode_timestamp(*query.dateRange.end));
+    args.push_back(core::encode_timestamp_bound(*query.dateRange.end));
   }
 
   TraceListing out;

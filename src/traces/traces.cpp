@@ -1,9 +1,10 @@
-// Traces: OpenTelemetry spans (spec 5.7).
+// Traces: OpenTelemetry spans (differences from the reference: docs/compatibility.md, "Traces").
 #include <algorithm>
 #include <cmath>
 
 #include "core/guard.hpp"
 #include "core/json_text.hpp"
+#include "core/paging.hpp"
 #include "core/row_codec.hpp"
 #include "core/store_impl.hpp"
 #include "operations/record_sql.hpp"
@@ -64,28 +65,13 @@ Trace decode_trace(const core::Row& row) {
   return t;
 }
 
-void check_trace_columns(const std::vector<Json>& records) {
-  const auto* table = schema::find_table(schema::kTraces);
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    if (!records[i].is_object()) continue;  // insert_statements() reports it
-    for (const auto& [key, value] : records[i].items()) {
-      const bool known = std::any_of(table->columns.begin(), table->columns.end(),
-                                     [&](const auto& c) { return c.name == key; });
-      if (!known) {
-        throw InvalidArgumentError(
-            "LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-            "record " + std::to_string(i) + ": " + key + " is not a column of mastra_traces");
-      }
-    }
-  }
-}
-
 }  // namespace
 
 void LibSQLStore::batch_trace_insert(const std::vector<Json>& records) {
   core::guarded("LIBSQL_STORE_BATCH_INSERT_FAILED", {{"tableName", kTable}}, [&] {
+    // Every record is checked against the columns' codecs (schema/codec.hpp) before anything is
+    // written: a span that could not be listed again is refused.
     auto stmts = operations::insert_statements(kTable, records);
-    check_trace_columns(records);
     if (stmts.empty()) return;
     impl_->ensure_ready();
     impl_->db->write(stmts);
@@ -112,7 +98,8 @@ TracePage LibSQLStore::get_traces_paginated(const TracesQuery& query) {
     page.perPage = query.perPage;
     page.traces.reserve(rs[1].rows.size());
     for (const auto& row : rs[1].rows) page.traces.push_back(decode_trace(row));
-    page.hasMore = listing.offset + static_cast<std::int64_t>(page.traces.size()) < page.total;
+    page.hasMore = core::has_more(listing.offset, static_cast<std::int64_t>(page.traces.size()),
+                                  page.total, query.perPage);
     return page;
   });
 }

@@ -15,8 +15,8 @@ RunListing run_listing(const WorkflowRunsQuery& query) {
   if (query.workflowName) add("workflow_name = ?", *query.workflowName);
   if (query.resourceId) add("resourceId = ?", *query.resourceId);
   // Both bounds inclusive; ISO-8601 text orders as time.
-  if (query.fromDate) add("createdAt >= ?", core::encode_timestamp(*query.fromDate));
-  if (query.toDate) add("createdAt <= ?", core::encode_timestamp(*query.toDate));
+  if (query.fromDate) add("createdAt >= ?", core::encode_timestamp_bound(*query.fromDate));
+  if (query.toDate) add("createdAt <= ?", core::encode_timestamp_bound(*query.toDate));
 
   RunListing out;
   out.count = {"SELECT COUNT(*) FROM mastra_workflow_snapshot" + where, args};

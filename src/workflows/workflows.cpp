@@ -1,9 +1,9 @@
-// Workflows: snapshots of workflow runs (spec 5.5).
+// Workflows: snapshots of workflow runs (docs/compatibility.md, "Workflows").
 #include "core/guard.hpp"
 #include "core/row_codec.hpp"
 #include "core/store_impl.hpp"
+#include "schema/codec.hpp"
 #include "workflows/run_queries.hpp"
-#include "workflows/snapshot_codec.hpp"
 
 namespace libsqlstore {
 
@@ -24,7 +24,7 @@ WorkflowRun decode_run(const core::Row& row) {
   run.runId = core::decode_required_text(row[1], {kTable, "run_id", ""});
   auto cell = [&](const char* column) { return core::CellRef{kTable, column, run.runId}; };
   run.resourceId = core::decode_text(row[2]);
-  run.snapshot = workflows::decode_snapshot(row[3], cell("snapshot"));
+  run.snapshot = schema::decode_snapshot(row[3], cell("snapshot"));
   run.createdAt = core::decode_timestamp(row[4], cell("createdAt"));
   run.updatedAt = core::decode_timestamp(row[5], cell("updatedAt"));
   return run;
@@ -37,7 +37,7 @@ void LibSQLStore::persist_workflow_snapshot(const WorkflowSnapshotWrite& write) 
                 {{"workflowName", write.workflowName}, {"runId", write.runId}}, [&] {
                   require_non_empty(write.workflowName, "workflowName");
                   require_non_empty(write.runId, "runId");
-                  const auto snapshot = workflows::encode_snapshot(write.snapshot);
+                  const auto snapshot = schema::encode_snapshot(write.snapshot);
                   impl_->ensure_ready();
                   const auto stamp = core::encode_timestamp(now());
                   // An existing run keeps its createdAt and (unless a new one is given) its
@@ -66,7 +66,7 @@ std::optional<Json> LibSQLStore::load_workflow_snapshot(const std::string& workf
             {"SELECT snapshot FROM mastra_workflow_snapshot WHERE workflow_name = ? AND run_id = ?",
              {workflowName, runId}});
         if (rs.rows.empty()) return std::nullopt;
-        return workflows::decode_snapshot(rs.rows.front()[0], {kTable, "snapshot", runId});
+        return schema::decode_snapshot(rs.rows.front()[0], {kTable, "snapshot", runId});
       });
 }
 

@@ -1,4 +1,6 @@
-// Legacy evals on every backend (reference spec 5.6 and docs/compatibility.md).
+// Legacy evals on every backend (docs/compatibility.md, "Evals").
+#include "matchers.hpp"
+#include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
 namespace libsqlstore::testing {
@@ -47,7 +49,7 @@ TEST_P(EvalsTest, MapsEveryColumn) {
   EXPECT_EQ(e.agentName, "agent");
   EXPECT_EQ(e.metricName, "accuracy");
   EXPECT_EQ(e.instructions, "be right");
-  EXPECT_EQ(e.testInfo, (Json{{"testPath", "x.ts"}}));
+  EXPECT_EQ(e.testInfo, std::optional<Json>(Json{{"testPath", "x.ts"}}));
   EXPECT_EQ(e.globalRunId, "g-r");
   EXPECT_EQ(e.runId, "r");
   EXPECT_EQ(e.createdAt, "2024-01-01T00:00:07.000Z");
@@ -61,8 +63,10 @@ TEST_P(EvalsTest, ByAgentNameSplitsTestAndLive) {
   EXPECT_EQ(runs(store().get_evals_by_agent_name("b", EvalType::Test)), "4");
   EXPECT_TRUE(store().get_evals_by_agent_name("nobody").empty());
   auto rows = store().get_evals_by_agent_name("a");
-  EXPECT_TRUE(rows[0].testInfo.is_null());  // 'null' text
-  EXPECT_TRUE(rows[2].testInfo.is_null());  // SQL NULL
+  // Issue #9.4: the text 'null' (the reference's JS null) reads as null; SQL NULL as absent.
+  ASSERT_TRUE(rows[0].testInfo.has_value());
+  EXPECT_TRUE(rows[0].testInfo->is_null());
+  EXPECT_FALSE(rows[2].testInfo.has_value());
 }
 
 TEST_P(EvalsTest, PagedListingWithTrueTotals) {
@@ -119,7 +123,17 @@ TEST_P(EvalsTest, EqualTimestampsListNewestInsertedFirst) {
 TEST_P(EvalsTest, ResultWithoutScoreIsADataError) {
   Json row = eval_row("bad", "a", 1);
   row["result"] = Json{{"value", 1}};
-  store().insert("mastra_evals", row);
+  // Issue #9: what every later read would fail on is refused when written...
+  expect_error<InvalidArgumentError>([&] { store().insert("mastra_evals", row); },
+                                     "LIBSQL_STORE_INSERT_FAILED", "mastra_evals.result");
+  EXPECT_TRUE(store().get_evals_by_agent_name("a").empty());
+  // ...and a row another program wrote is a DataError naming the problem.
+  if (GetParam().name != "file") return;
+  SqlitePeek(store().database_path())
+      .exec(
+          "INSERT INTO mastra_evals (input, output, result, agent_name, metric_name, "
+          "instructions, global_run_id, run_id, created_at) VALUES ('i', 'o', '{\"value\":1}', "
+          "'a', 'm', 'x', 'g', 'bad', '2024-01-01T00:00:01.000Z')");
   try {
     store().get_evals_by_agent_name("a");
     FAIL() << "expected DataError";
@@ -148,6 +162,23 @@ TEST_P(EvalsTest, InvalidInputIsRejected) {
   expect_invalid([&] { store().get_evals({.perPage = -5}); }, "LIBSQL_STORE_GET_EVALS_FAILED");
   expect_invalid([&] { store().get_evals_by_agent_name(""); },
                  "LIBSQL_STORE_GET_EVALS_BY_AGENT_NAME_FAILED");
+}
+
+TEST_P(EvalsTest, ZeroPerPageHasNoMoreAndFarDatesClamp) {
+  seed();
+  const auto page = store().get_evals({.perPage = 0});
+  EXPECT_EQ(page.total, 5);
+  EXPECT_FALSE(page.hasMore);  // issue #9.16
+  // Issue #9.1: JavaScript's extreme dates as "no bound".
+  EXPECT_EQ(store()
+                .get_evals({.dateRange = {*parse_iso8601("-271821-04-20T00:00:00.000Z"),
+                                          *parse_iso8601("+275760-09-13T00:00:00.000Z")}})
+                .total,
+            5);
+  Json late = eval_row("late", "a", 1);
+  late["created_at"] = "+010000-01-01T00:00:00.000Z";
+  expect_error<InvalidArgumentError>([&] { store().insert("mastra_evals", late); },
+                                     "LIBSQL_STORE_INSERT_FAILED", "years 0000 to 9999");
 }
 
 LIBSQLSTORE_INSTANTIATE_CONFORMANCE(EvalsTest);

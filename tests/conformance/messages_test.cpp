@@ -1,6 +1,7 @@
-// Messages on every backend (reference spec 5.3, its observed edge cases and section 9).
+// Messages on every backend, with the reference's observed edge cases.
 #include <algorithm>
 
+#include "matchers.hpp"
 #include "store_fixture.hpp"
 
 namespace libsqlstore::testing {
@@ -340,10 +341,12 @@ TEST_P(MessagesTest, PaginationEdgeCases) {
   auto big = store().get_messages_paginated({.threadId = "t1", .perPage = 100});
   EXPECT_EQ(big.messages.size(), 6u);
   EXPECT_FALSE(big.hasMore);
+  // Issue #9.16: a zero-row page has no "more" (the reference says true, and a loop paging on
+  // hasMore never ends).
   auto zero = store().get_messages_paginated({.threadId = "t1", .perPage = 0});
   EXPECT_TRUE(zero.messages.empty());
   EXPECT_EQ(zero.total, 6);
-  EXPECT_TRUE(zero.hasMore);
+  EXPECT_FALSE(zero.hasMore);
   auto defaults = store().get_messages_paginated({.threadId = "t1"});
   EXPECT_EQ(defaults.perPage, 40);
   EXPECT_EQ(defaults.messages.size(), 6u);
@@ -561,6 +564,118 @@ TEST_P(MessagesTest, V1ToolMessagesReadAsV2) {
   EXPECT_EQ(
       got[1].content.dump(),
       R"({"format":2,"parts":[{"type":"tool-invocation","toolInvocation":{"state":"result","toolCallId":"c1","toolName":"weather","result":{"temp":21},"args":{"city":"Paris"}}}],"toolInvocations":[{"state":"result","toolCallId":"c1","toolName":"weather","result":{"temp":21},"args":{"city":"Paris"}}]})");
+}
+
+// ---- What is accepted reads back (issue #9) ---------------------------------------------------
+
+TEST_P(MessagesTest, UnknownRolesAreRefusedBeforeAnythingIsWritten) {
+  const std::string id = "LIBSQL_STORE_SAVE_MESSAGES_FAILED";
+  for (const char* role : {"User", "bot", "tool"}) {
+    expect_error<InvalidArgumentError>(
+        [&] {
+          store().save_messages({v2("a", "t1", 1, "a"), v2("x", "t1", 2, "x", role)});
+        },
+        id, "role");
+  }
+  EXPECT_EQ(count("t1"), 0);
+  // V1 messages may carry the AI SDK's "tool" role.
+  auto tool = v1("tool-1", "t1", 3, "x", "tool");
+  tool.content =
+      Json::parse(R"([{"type":"tool-result","toolCallId":"c","toolName":"n","result":1}])");
+  store().save_messages({tool});
+  EXPECT_EQ(count("t1"), 1);
+}
+
+TEST_P(MessagesTest, ContentThatCouldNotBeReadBackIsRefused) {
+  const std::string id = "LIBSQL_STORE_SAVE_MESSAGES_FAILED";
+  const char* bad[] = {
+      R"({"format":2,"parts":null})",
+      R"({"format":2,"parts":"x"})",
+      R"({"format":2,"parts":[{"type":"tool-invocation"}]})",
+      R"({"format":2,"parts":[{"type":"tool-invocation","toolInvocation":{"state":"call"}}]})",
+      R"({"format":2,"parts":[{"type":"reasoning","reasoning":"r"}]})",
+      R"({"format":2,"parts":[{"type":"text"}]})",
+      R"({"format":2,"parts":["text"]})",
+      R"({"format":2,"parts":[{"type":"mystery"}]})",
+      R"({"format":2,"parts":[],"experimental_attachments":[{"url":"ftp://x/y.png"}]})",
+      R"({"k":"v"})",
+      R"({"format":1,"parts":[]})",
+      R"([{"type":"unknown"}])",
+      R"([{"type":"tool-call"}])",
+      R"(42)",
+  };
+  for (const char* content : bad) {
+    SCOPED_TRACE(content);
+    auto m = v2("x", "t1", 2, "x", "user");  // users' attachments are rendered in V1
+    m.content = Json::parse(content);
+    expect_error<InvalidArgumentError>(
+        [&] {
+          store().save_messages({v2("a", "t1", 1, "a"), m});
+        },
+        id, "message x");
+  }
+  EXPECT_EQ(count("t1"), 0);
+  // Every shape the V2 rendering and the V1 rendering both read is accepted, and reads back.
+  auto good = v2("g", "t1", 1, "x", "assistant");
+  good.content = Json::parse(
+      R"({"format":2,"parts":[{"type":"step-start"},{"type":"text","text":"t"},)"
+      R"({"type":"reasoning","reasoning":"","details":[{"type":"text","text":"why"}]},)"
+      R"({"type":"tool-invocation","toolInvocation":{"state":"call","toolCallId":"c","toolName":"n","args":{}}},)"
+      R"({"type":"file","data":"https://x/y.pdf","mimeType":"application/pdf"},)"
+      R"({"type":"source","source":{"url":"https://x"}}]})");
+  store().save_messages({good});
+  EXPECT_EQ(store().get_messages({.threadId = "t1"}).at(0).content, good.content);
+}
+
+TEST_P(MessagesTest, UpdatesThatWouldBreakTheContentAreRefused) {
+  store().save_messages({v2("m", "t1", 1, "hello")});
+  const std::string id = "LIBSQL_STORE_UPDATE_MESSAGES_FAILED";
+  expect_error<InvalidArgumentError>(
+      [&] {
+        store().update_messages({{.id = "m", .content = Json{{"parts", nullptr}}}});
+      },
+      id, "parts");
+  expect_error<InvalidArgumentError>(
+      [&] { store().update_messages({{.id = "m", .role = "tool"}}); }, id, "role");
+  const auto got = store().get_messages({.threadId = "t1"});
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].content, v2("m", "t1", 1, "hello").content);
+  EXPECT_EQ(got[0].role, "user");
+}
+
+TEST_P(MessagesTest, TextThatIsNotUtf8IsRefused) {
+  auto m = v2("x", "t1", 1, "x");
+  m.content["content"] = "caf\xC3";  // a truncated two-byte sequence
+  expect_error<InvalidArgumentError>([&] { store().save_messages({m}); },
+                                     "LIBSQL_STORE_SAVE_MESSAGES_FAILED", "UTF-8");
+  auto bad_id = v2("id-\xFF", "t1", 1, "x");
+  expect_error<InvalidArgumentError>([&] { store().save_messages({bad_id}); },
+                                     "LIBSQL_STORE_SAVE_MESSAGES_FAILED", "UTF-8");
+  EXPECT_EQ(count("t1"), 0);
+}
+
+// Issue #9.1: stored dates are four-digit years (ISO-8601 text sorts as time only then); a
+// filter's bound beyond them is clamped, so "no upper bound" given as JavaScript's largest date
+// still matches everything.
+TEST_P(MessagesTest, DatesBeyondFourDigitYearsAreRefusedAndClampedInFilters) {
+  save_mixed_six();
+  auto late = v2("late", "t1", 0, "x");
+  late.createdAt = *parse_iso8601("+010000-01-01T00:00:00.000Z");
+  expect_error<InvalidArgumentError>([&] { store().save_messages({late}); },
+                                     "LIBSQL_STORE_SAVE_MESSAGES_FAILED", "years 0000 to 9999");
+  late.createdAt = *parse_iso8601("-000001-01-01T00:00:00.000Z");
+  expect_error<InvalidArgumentError>([&] { store().save_messages({late}); },
+                                     "LIBSQL_STORE_SAVE_MESSAGES_FAILED", "years 0000 to 9999");
+  const auto js_max = parse_iso8601("+275760-09-13T00:00:00.000Z");
+  const auto js_min = parse_iso8601("-271821-04-20T00:00:00.000Z");
+  ASSERT_TRUE(js_max && js_min);
+  auto all = store().get_messages_paginated(
+      {.threadId = "t1", .perPage = 100, .dateRange = {.start = js_min, .end = js_max}});
+  EXPECT_EQ(all.total, 6);
+  EXPECT_EQ(all.messages.size(), 6u);
+  auto none = store().get_messages_paginated(
+      {.threadId = "t1", .perPage = 100, .dateRange = {.start = js_max}});
+  EXPECT_EQ(none.total, 0);
 }
 
 LIBSQLSTORE_INSTANTIATE_CONFORMANCE(MessagesTest);

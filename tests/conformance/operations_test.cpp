@@ -1,4 +1,4 @@
-// Generic table operations on every backend (reference spec 3.3, 3.4, 4.1, 4.2, 5.1).
+// Generic table operations on every backend.
 #include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
@@ -90,28 +90,41 @@ TEST_P(OperationsTest, AlterTableAddsMissingColumnsAsTheReference) {
   store().create_table("alt", {{"id", {.type = ColumnType::Text, .primaryKey = true}}});
   const TableSchema schema = {
       {"id", {.type = ColumnType::Text}},
-      {"c_text", {.type = ColumnType::Text}},
-      {"c_ts", {.type = ColumnType::Timestamp}},
-      {"c_big", {.type = ColumnType::Bigint}},
-      {"c_json", {.type = ColumnType::Jsonb}},
-      {"c_int", {.type = ColumnType::Integer}},
-      {"c_float", {.type = ColumnType::Float}},
-      {"c_uuid", {.type = ColumnType::Uuid}},
+      {"c_text", {.type = ColumnType::Text, .nullable = false}},
+      {"c_ts", {.type = ColumnType::Timestamp, .nullable = false}},
+      {"c_big", {.type = ColumnType::Bigint, .nullable = false}},
+      {"c_json", {.type = ColumnType::Jsonb, .nullable = false}},
+      {"c_int", {.type = ColumnType::Integer, .nullable = false}},
+      {"c_float", {.type = ColumnType::Float, .nullable = false}},
+      {"c_uuid", {.type = ColumnType::Uuid, .nullable = false}},
       {"n1", {.type = ColumnType::Text, .nullable = true}},
       {"n2", {.type = ColumnType::Jsonb, .nullable = true}},
+      {"n_json", {.type = ColumnType::Jsonb}},  // absent: nullable, as the reference's alterTable
   };
   store().alter_table("alt", schema,
                       {"ID", "c_text", "c_ts", "c_big", "c_json", "c_int", "c_float", "c_uuid",
-                       "n1", "n2", "not_in_schema"});
+                       "n1", "n2", "n_json", "not_in_schema"});
   EXPECT_EQ((*ddl("alt"))["sql"],
             "CREATE TABLE alt (id TEXT NOT NULL PRIMARY KEY, \"c_text\" TEXT NOT NULL DEFAULT '', "
             "\"c_ts\" TIMESTAMP NOT NULL DEFAULT '1970-01-01 00:00:00', \"c_big\" INTEGER NOT "
             "NULL DEFAULT 0, \"c_json\" TEXT NOT NULL DEFAULT '{}', \"c_int\" INTEGER NOT NULL "
             "DEFAULT 0, \"c_float\" FLOAT NOT NULL DEFAULT 0, \"c_uuid\" TEXT NOT NULL DEFAULT "
-            "'', \"n1\" TEXT, \"n2\" TEXT)");
+            "'', \"n1\" TEXT, \"n2\" TEXT, \"n_json\" TEXT)");
   EXPECT_FALSE(store().has_column("alt", "not_in_schema"));
   // Idempotent.
   EXPECT_NO_THROW(store().alter_table("alt", schema, {"c_text", "n1"}));
+}
+
+// Issue #9.3: every read after a schema change sees the table as it is now, also through a
+// statement prepared (and cached) before the change.
+TEST_P(OperationsTest, ReadsAfterAlterTableSeeTheNewColumns) {
+  store().create_table("grow", {{"id", {.type = ColumnType::Text, .primaryKey = true}}});
+  store().insert("grow", {{"id", "a"}});
+  EXPECT_EQ(store().load("grow", {{"id", "a"}}), (Json{{"id", "a"}}));
+  store().alter_table("grow", {{"extra", {.type = ColumnType::Text}}}, {"extra"});
+  store().insert("grow", {{"id", "b"}, {"extra", "x"}});
+  EXPECT_EQ(store().load("grow", {{"id", "b"}}), (Json{{"id", "b"}, {"extra", "x"}}));
+  EXPECT_EQ(store().load("grow", {{"id", "a"}}), (Json{{"id", "a"}, {"extra", nullptr}}));
 }
 
 TEST_P(OperationsTest, AlterTableRefusesInjectionAndUnknownTables) {

@@ -1,4 +1,4 @@
-// Resources (working memory) on every backend (reference spec 5.4).
+// Resources (working memory) on every backend.
 #include "store_fixture.hpp"
 
 namespace libsqlstore::testing {

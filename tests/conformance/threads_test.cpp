@@ -1,6 +1,7 @@
-// Threads on every backend (reference spec 5.2 and its edge cases, section 9).
+// Threads on every backend, with the reference's edge cases (docs/compatibility.md).
 #include <limits>
 
+#include "matchers.hpp"
 #include "store_fixture.hpp"
 
 namespace libsqlstore::testing {
@@ -112,7 +113,7 @@ TEST_P(ThreadsTest, PaginationEdgeCases) {
   auto zero =
       store().get_threads_by_resource_id_paginated({.resourceId = "r", .page = 0, .perPage = 0});
   EXPECT_TRUE(zero.threads.empty());
-  EXPECT_TRUE(zero.hasMore);
+  EXPECT_FALSE(zero.hasMore);  // issue #9.16: the reference says true: a paging loop never ends
   auto empty = store().get_threads_by_resource_id_paginated({.resourceId = "nobody"});
   EXPECT_EQ(empty.total, 0);
   EXPECT_EQ(empty.perPage, 100);
@@ -148,10 +149,27 @@ TEST_P(ThreadsTest, TimestampOutsideTheDateRangeIsRejected) {
   EXPECT_THROW(store().save_thread({"t", "r", "x", nullptr, ts(0), far_past}),
                InvalidArgumentError);
   EXPECT_FALSE(store().get_thread_by_id("t").has_value());
-  // Years past 9999 use JavaScript's expanded form and still read back.
+  // Issue #9.1: years past 9999 (and before 0000) are refused too: their ISO text ("+010000-...")
+  // would sort before every other date. The last storable instant is accepted.
   const Timestamp year_10000{std::chrono::milliseconds{253'402'300'800'000}};
-  store().save_thread({"t", "r", "x", nullptr, year_10000, year_10000});
-  EXPECT_EQ(store().get_thread_by_id("t")->createdAt, year_10000);
+  expect_error<InvalidArgumentError>(
+      [&] {
+        store().save_thread({"t", "r", "x", nullptr, year_10000, year_10000});
+      },
+      "LIBSQL_STORE_SAVE_THREAD_FAILED", "years 0000 to 9999");
+  EXPECT_FALSE(store().get_thread_by_id("t").has_value());
+  store().save_thread({"t", "r", "x", nullptr, kMaxStoredTimestamp, kMinStoredTimestamp});
+  EXPECT_EQ(store().get_thread_by_id("t")->createdAt, kMaxStoredTimestamp);
+  EXPECT_EQ(store().get_thread_by_id("t")->updatedAt, kMinStoredTimestamp);
+}
+
+TEST_P(ThreadsTest, TextThatIsNotUtf8IsRefused) {
+  expect_error<InvalidArgumentError>(
+      [&] {
+        store().save_thread({"t", "r", "title \xC0\xAF", nullptr, ts(0), ts(0)});
+      },
+      "LIBSQL_STORE_SAVE_THREAD_FAILED", "not valid UTF-8: byte 6 is 0xC0, after \"title \"");
+  EXPECT_FALSE(store().get_thread_by_id("t").has_value());
 }
 
 TEST_P(ThreadsTest, UpdateMergesMetadataAndSetsTitle) {

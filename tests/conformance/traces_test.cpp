@@ -1,4 +1,5 @@
-// Traces on every backend (reference spec 5.7, section 13 and docs/compatibility.md).
+// Traces on every backend (docs/compatibility.md, "Traces").
+#include "matchers.hpp"
 #include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
@@ -35,12 +36,68 @@ class TracesTest : public StoreTest {
 };
 
 TEST_P(TracesTest, StartTimeBeyondInt64IsADataErrorNotGarbage) {
-  // 1e19 is stored as REAL (it has no INTEGER form); converting it to int64 is undefined
-  // behaviour and read back as INT64_MIN on x86.
+  // 1e19 has no INTEGER form. Written by another program it is a REAL, and converting it to int64
+  // is undefined behaviour (read back as INT64_MIN on x86): a DataError. The store itself
+  // refuses to write it (issue #9.8).
   Json s = span("big", "agent.run", 0);
   s["startTime"] = 1e19;
-  store().batch_trace_insert({s});
+  expect_error<InvalidArgumentError>([&] { store().batch_trace_insert({s}); },
+                                     "LIBSQL_STORE_BATCH_INSERT_FAILED", "startTime");
+  if (GetParam().name != "file") return;
+  SqlitePeek(store().database_path())
+      .exec(
+          "INSERT INTO mastra_traces (id, name, traceId, scope, kind, startTime, endTime, "
+          "createdAt) VALUES ('big', 'n', 't', 's', 1, 1e19, 0, '2024-01-01T00:00:00.000Z')");
   EXPECT_THROW(store().get_traces_paginated({}), DataError);
+}
+
+// Issue #9.8: a span the listing could not read back is refused before anything is written.
+TEST_P(TracesTest, SpansThatCouldNotBeListedAreRefused) {
+  const std::vector<std::pair<const char*, Json>> bad = {
+      {"kind", "internal"},
+      {"kind", 1.5},
+      {"startTime", "x"},
+      {"startTime", 1e300},
+      {"startTime", Json::array()},
+      {"endTime", true},
+      {"id", 42},
+      {"name", Json{{"a", 1}}},
+      {"traceId", 7},
+      {"scope", Json::array()},
+      {"createdAt", "yesterday"},
+      {"createdAt", 1700000000000},
+      {"createdAt", "+010000-01-01T00:00:00.000Z"},
+      {"attributes", "not json"},
+      {"parentSpanId", 5},
+  };
+  for (const auto& [column, value] : bad) {
+    SCOPED_TRACE(std::string(column) + " = " + value.dump());
+    Json s = span("x", "n", 1);
+    s[column] = value;
+    expect_error<InvalidArgumentError>(
+        [&] {
+          store().batch_trace_insert({span("ok", "n", 0), s});
+        },
+        "LIBSQL_STORE_BATCH_INSERT_FAILED", std::string("mastra_traces.") + column);
+  }
+  EXPECT_EQ(count(), 0);
+  // The JSON columns take an object or an array, or a string holding the JSON text of one (parsed
+  // on read). A number would read back as {} (the reference's reading rule).
+  for (const Json& scalar : {Json(17), Json(true), Json("17")}) {
+    Json s = span("x", "n", 1);
+    s["links"] = scalar;
+    expect_error<InvalidArgumentError>([&] { store().batch_trace_insert({s}); },
+                                       "LIBSQL_STORE_BATCH_INSERT_FAILED", "mastra_traces.links");
+  }
+  Json s = span("ok", "n", 0);
+  s["attributes"] = R"({"a":1})";
+  s["links"] = "null";
+  s["createdAt"] = "2025-01-01";  // any ISO form; stored as the canonical text
+  store().batch_trace_insert({s});
+  const Trace t = store().get_traces_paginated({}).traces.at(0);
+  EXPECT_EQ(t.attributes, (Json{{"a", 1}}));
+  EXPECT_TRUE(t.links.is_null());
+  EXPECT_EQ(t.createdAt, "2025-01-01T00:00:00.000Z");
 }
 
 TEST_P(TracesTest, InsertThenReadMapsEveryColumn) {
@@ -79,15 +136,15 @@ TEST_P(TracesTest, NullParentAndNullJsonColumnsReadAsTheReferenceDoes) {
 }
 
 TEST_P(TracesTest, ReadsRowsWrittenByTheReference) {
-  // The reference stores a JS null as the text 'null' and every JSON column as text.
-  Json ref = span("r", "ref", 5);
-  ref["parentSpanId"] = "null";
-  ref["other"] = "null";
-  ref["status"] = "not json";
-  ref["events"] = R"([{"name":"e"}])";
-  ref["attributes"] = R"({"a":1})";
-  ref["links"] = 17;  // not text: {}
-  store().insert("mastra_traces", ref);
+  if (GetParam().name != "file") GTEST_SKIP() << "needs direct access to the database file";
+  // The reference stores a JS null as the text 'null', every JSON column as text, and whatever
+  // else it was given as it is (a plain string, a number).
+  SqlitePeek(store().database_path())
+      .exec(
+          "INSERT INTO mastra_traces (id, parentSpanId, name, traceId, scope, kind, "
+          "attributes, status, events, links, other, startTime, endTime, createdAt) VALUES "
+          "('r', 'null', 'ref', 'trace-r', 'scope-a', 1, '{\"a\":1}', 'not json', "
+          "'[{\"name\":\"e\"}]', 17, 'null', 5, 15, '2024-01-01T00:00:00.000Z')");
   const Trace t = store().get_traces_paginated({}).traces.at(0);
   EXPECT_FALSE(t.parentSpanId);
   EXPECT_TRUE(t.other.is_null());  // 'null' text parses to null, as in the reference
@@ -131,6 +188,16 @@ TEST_P(TracesTest, OrdersByStartTimeWithTruePaging) {
   EXPECT_EQ(ids(big), "43210");
   EXPECT_FALSE(big.hasMore);
   EXPECT_EQ(store().get_traces({.page = 1, .perPage = 3}).size(), 2u);
+}
+
+TEST_P(TracesTest, ZeroPerPageHasNoMoreAndFarDatesClamp) {
+  store().batch_trace_insert({span("a", "n", 1, 1), span("b", "n", 2, 2)});
+  const auto zero = store().get_traces_paginated({.perPage = 0});
+  EXPECT_EQ(zero.total, 2);
+  EXPECT_FALSE(zero.hasMore);  // issue #9.16
+  // Issue #9.1: JavaScript's largest date as "no upper bound".
+  const auto js_max = parse_iso8601("+275760-09-13T00:00:00.000Z");
+  EXPECT_EQ(store().get_traces_paginated({.dateRange = {.start = ts(0), .end = js_max}}).total, 2);
 }
 
 TEST_P(TracesTest, EmptyTableListsNothing) {

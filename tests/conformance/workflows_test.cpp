@@ -1,7 +1,7 @@
-// Workflow snapshots on every backend (reference spec 5.5, section 9 and the improvements listed in
-// docs/compatibility.md).
+// Workflow snapshots on every backend (with the improvements listed in docs/compatibility.md).
 #include <thread>
 
+#include "matchers.hpp"
 #include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
@@ -158,6 +158,12 @@ TEST_P(WorkflowsTest, FiltersAloneAndCombined) {
   auto paged = store().get_workflow_runs({.fromDate = ts(1), .limit = 1, .offset = 1});
   EXPECT_EQ(ids(paged), "b1");
   EXPECT_EQ(paged.total, 4);
+  // Issue #9.1: bounds beyond the storable years mean "no bound".
+  EXPECT_EQ(store()
+                .get_workflow_runs({.fromDate = parse_iso8601("-000100-01-01T00:00:00.000Z"),
+                                    .toDate = parse_iso8601("+275760-09-13T00:00:00.000Z")})
+                .total,
+            4);
 }
 
 TEST_P(WorkflowsTest, InvalidInputIsRejectedWithTheMethodId) {
@@ -216,11 +222,22 @@ TEST_P(WorkflowsTest, ReadsRowsWrittenByTheReference) {
 }
 
 TEST_P(WorkflowsTest, MalformedStoredSnapshotIsADataError) {
-  store().insert("mastra_workflow_snapshot", Json{{"workflow_name", "wf"},
-                                                  {"run_id", "bad"},
-                                                  {"snapshot", "{broken"},
-                                                  {"createdAt", "2024-01-01T00:00:01.000Z"},
-                                                  {"updatedAt", "2024-01-01T00:00:01.000Z"}});
+  const Json row = {{"workflow_name", "wf"},
+                    {"run_id", "bad"},
+                    {"snapshot", "{broken"},
+                    {"createdAt", "2024-01-01T00:00:01.000Z"},
+                    {"updatedAt", "2024-01-01T00:00:01.000Z"}};
+  // Issue #9: not written through the store (it could not be read back)...
+  expect_error<InvalidArgumentError>([&] { store().insert("mastra_workflow_snapshot", row); },
+                                     "LIBSQL_STORE_INSERT_FAILED",
+                                     "mastra_workflow_snapshot.snapshot");
+  // ...and a DataError when another program wrote it.
+  if (GetParam().name != "file") return;
+  SqlitePeek(store().database_path())
+      .exec(
+          "INSERT INTO mastra_workflow_snapshot (workflow_name, run_id, snapshot, createdAt, "
+          "updatedAt) VALUES ('wf', 'bad', '{broken', '2024-01-01T00:00:01.000Z', "
+          "'2024-01-01T00:00:01.000Z')");
   try {
     store().load_workflow_snapshot("wf", "bad");
     FAIL() << "expected DataError";

@@ -19,6 +19,8 @@ export const DOCS = {
     'docs/compatibility.md, JSON interface: "getMessagesPaginated: a tool result whose call is on the same page reads args {}" -> the call\'s args',
   'scores-total':
     'docs/compatibility.md, Scores: "pagination.total is the number of rows fetched (at most perPage + 1)" -> the true number of matching scores',
+  'zero-per-page':
+    'docs/compatibility.md, General: "perPage: 0 answers an empty page with hasMore: true" -> hasMore: false',
   'null-text':
     'docs/compatibility.md, General: "JS null written to a column is stored as the text \'null\'" -> SQL NULL',
 };
@@ -33,6 +35,12 @@ export function explain(step, ref, lib) {
     return DOCS['user-category'];
   }
   if (step.known && step.known.check(ref, lib)) return step.known.doc;
+  // A page of zero rows: the same answer but hasMore false.
+  if (ref.ok && lib.ok && ref.value && lib.value && ref.value.perPage === 0 &&
+      ref.value.hasMore === true && lib.value.hasMore === false &&
+      JSON.stringify({ ...ref.value, hasMore: false }) === JSON.stringify(lib.value)) {
+    return DOCS['zero-per-page'];
+  }
   const SCORE_LISTS = ['getScoresByScorerId', 'getScoresByRunId', 'getScoresByEntityId'];
   if (SCORE_LISTS.includes(step.method) && ref.ok && lib.ok) {
     const withoutTotal = (v) => JSON.stringify({ ...v, pagination: { ...v.pagination, total: 0 } });

@@ -2,6 +2,7 @@
 // pipes/files, a real SQLite file. Bad input of every kind gets its error response, the server
 // keeps serving, and what was stored before is unchanged.
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -12,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include "hrana_test_server.hpp"
 #include "store_fixture.hpp"
 
 namespace libsqlstore {
@@ -37,14 +39,15 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-/// Runs the CLI with `args` (shell-quoted by the caller) and `input` on stdin.
-Run run_cli(const std::string& args, const std::string& input) {
+/// Runs the CLI with `args` (shell-quoted by the caller) and `input` on stdin; `env` (e.g.
+/// "LIBSQLSTORE_URL=x ") is put in front of the command.
+Run run_cli(const std::string& args, const std::string& input, const std::string& env = "") {
   const auto in = testing::temp_path(".in");
   const auto out = testing::temp_path(".out");
   const auto err = testing::temp_path(".err");
   std::ofstream(in, std::ios::binary) << input;
-  const std::string cmd = std::string("'") + LIBSQLSTORE_CLI + "' " + args + " <'" + in + "' >'" +
-                          out + "' 2>'" + err + "'";
+  const std::string cmd =
+      env + "'" + LIBSQLSTORE_CLI + "' " + args + " <'" + in + "' >'" + out + "' 2>'" + err + "'";
   const int status = std::system(cmd.c_str());
   Run r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -269,6 +272,99 @@ TEST_F(RpcTest, CallPrintsResultsAndErrorsWithExitCodes) {
 
   auto usage = run_cli("call", "");
   EXPECT_EQ(usage.exit_code, 2);
+}
+
+// ---- Connection options (issue #9.12, #9.13, #9.15)
+// ----------------------------------------------
+
+TEST_F(RpcTest, ConnectionOptionsWorkBeforeAndAfterTheSubcommand) {
+  const std::string input = line(request(1, "getThreadById", Json::array({{{"threadId", "t"}}})));
+  for (const std::string& args :
+       {"--no-init --url " + quote(url_) + " rpc", "--url " + quote(url_) + " rpc --no-init",
+        "rpc --no-init --url " + quote(url_)}) {
+    const auto r = run_cli(args, input);
+    ASSERT_EQ(r.exit_code, 0) << args << ": " << r.err;
+    ASSERT_EQ(r.out.size(), 1u) << args;
+    EXPECT_EQ(Json::parse(r.out[0])["error"]["code"], -32000) << args;  // no table: no init ran
+  }
+  // The subcommand's help shows them too.
+  const auto help = run_cli("call --help", "");
+  EXPECT_EQ(help.exit_code, 0);
+  std::string text;
+  for (const auto& l : help.out) text += l + "\n";
+  for (const char* option : {"--url", "--auth-token", "--auth-token-file", "--no-init"}) {
+    EXPECT_NE(text.find(option), std::string::npos) << option << " missing from:\n" << text;
+  }
+  EXPECT_NE(text.find("$LIBSQLSTORE_AUTH_TOKEN"), std::string::npos) << text;
+}
+
+TEST_F(RpcTest, AnEmptyUrlIsAUsageError) {
+  const auto r = run_cli("call --url '' getThreadById '{\"threadId\":\"t\"}'", "");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("empty"), std::string::npos) << r.err;
+  // An empty $LIBSQLSTORE_URL is as good as unset (the default), not an error.
+  const auto dir = testing::temp_dir() / "empty-env";
+  std::filesystem::create_directories(dir);
+  const auto d = run_cli("demo", "", "cd " + quote(dir.string()) + " && LIBSQLSTORE_URL= ");
+  EXPECT_EQ(d.exit_code, 0) << d.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "storage.db"));
+}
+
+TEST_F(RpcTest, TheTokenComesFromTheFlagTheFileOrTheEnvironment) {
+  testing::HranaTestServer server({.token = "file-token-123"});
+  const auto token_file = testing::temp_path(".token");
+  std::ofstream(token_file) << "file-token-123\n";  // as `echo` writes it
+  const std::string args =
+      "call --url " + quote(server.url()) + " getThreadById " + quote(R"({"threadId":"t"})");
+  const auto from_file = run_cli(args + " --auth-token-file " + quote(token_file), "");
+  EXPECT_EQ(from_file.exit_code, 0) << from_file.err;
+  EXPECT_EQ(from_file.out, std::vector<std::string>{"null"});
+  const auto from_env_file =
+      run_cli(args, "", "LIBSQLSTORE_AUTH_TOKEN_FILE=" + quote(token_file) + " ");
+  EXPECT_EQ(from_env_file.exit_code, 0) << from_env_file.err;
+  // An explicit empty --auth-token overrides the environment: no token is sent.
+  server.reset_counters();
+  const auto none =
+      run_cli(args + " --auth-token ''", "", "LIBSQLSTORE_AUTH_TOKEN=file-token-123 ");
+  EXPECT_EQ(none.exit_code, 1);
+  ASSERT_FALSE(server.authorization_headers().empty());
+  for (const auto& h : server.authorization_headers()) EXPECT_EQ(h, "");
+}
+
+TEST_F(RpcTest, ATokenWithALineBreakIsRefusedBeforeAnythingIsSent) {
+  testing::HranaTestServer server;
+  const std::string injected = "abc\r\nX-Injected: yes";
+  const auto r = run_cli("call --url " + quote(server.url()) + " --auth-token " + quote(injected) +
+                             " getThreadById " + quote(R"({"threadId":"t"})"),
+                         "");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("LIBSQL_STORE_INVALID_AUTH_TOKEN"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("abc"), std::string::npos) << r.err;
+  EXPECT_EQ(server.requests(), 0);
+}
+
+TEST_F(RpcTest, AShortTokenDoesNotMaskTheCallersValues) {
+  // The token "x" equals a thread id; the error about that thread shows the id.
+  const auto r = run_cli("call --url " + quote(url_) + " --auth-token x updateThread " +
+                             quote(R"({"id":"x","title":"t","metadata":{}})"),
+                         "");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(R"("threadId":"x")"), std::string::npos) << r.err;
+}
+
+TEST_F(RpcTest, MethodsListsEveryMethodWithItsArguments) {
+  const auto human = run_cli("methods", "");
+  EXPECT_EQ(human.exit_code, 0);
+  EXPECT_EQ(human.out.size(), json_api::methods().size());
+  EXPECT_NE(human.out.front().find("("), std::string::npos);
+  const auto machine = run_cli("methods --json", "");
+  ASSERT_EQ(machine.out.size(), 1u);
+  const Json specs = Json::parse(machine.out[0]);
+  ASSERT_EQ(specs.size(), json_api::methods().size());
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    EXPECT_EQ(specs[i]["name"], json_api::methods()[i]);
+  }
+  EXPECT_EQ(specs[0].size(), 3u);  // name, params, errorId
 }
 
 }  // namespace

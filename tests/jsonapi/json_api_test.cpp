@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
 namespace libsqlstore {
@@ -443,6 +444,15 @@ TEST_F(JsonApiTest, TracesAndEvalsHaveTheReferenceShapes) {
   EXPECT_EQ(keys_of(evals[0]),
             (std::vector<std::string>{"input", "output", "result", "agentName", "metricName",
                                       "instructions", "globalRunId", "runId", "createdAt"}));
+  // Issue #9.4: the text 'null' (what the reference writes for testInfo: null) answers null.
+  run("insert",
+      R"([{"tableName":"mastra_evals","record":{"input":"i","output":"o","result":{"score":1},)"
+      R"("agent_name":"n","metric_name":"m","instructions":"x","test_info":"null",)"
+      R"("global_run_id":"g","run_id":"r2","created_at":"2025-01-01T00:00:00.000Z"}}])");
+  EXPECT_EQ(text("getEvalsByAgentName", R"(["n"])"),
+            R"([{"input":"i","output":"o","result":{"score":1},"agentName":"n","metricName":"m",)"
+            R"("instructions":"x","testInfo":null,"globalRunId":"g","runId":"r2",)"
+            R"("createdAt":"2025-01-01T00:00:00.000Z"}])");
   EXPECT_EQ(run("getEvalsByAgentName", R"(["a","test"])"), Json::array());
 }
 
@@ -460,6 +470,155 @@ TEST_F(JsonApiTest, GenericTableOperations) {
   EXPECT_EQ(text("load", R"([{"tableName":"custom","keys":{"id":"a"}}])"), "null");
   run("dropTable", R"([{"tableName":"custom"}])");
   EXPECT_EQ(text("hasColumn", R"(["custom","data"])"), "false");
+}
+
+// Issue #9.2: the reference's alterTable adds a column NOT NULL only for `nullable: false`; an
+// absent `nullable` adds it nullable (createTable is the other way round).
+TEST_F(JsonApiTest, AlterTableWritesTheReferenceDdl) {
+  run("createTable",
+      R"([{"tableName":"custom","schema":{"id":{"type":"text","primaryKey":true}}}])");
+  run("alterTable",
+      R"([{"tableName":"custom","schema":{"n_json":{"type":"jsonb"},)"
+      R"("m":{"type":"text","nullable":false},"o":{"type":"integer","nullable":true}},)"
+      R"("ifNotExists":["n_json","m","o"]}])");
+  testing::SqlitePeek peek(store_->database_path());
+  EXPECT_EQ(peek.rows("SELECT sql FROM sqlite_master WHERE name = 'custom'").at(0).at(0),
+            "CREATE TABLE custom (id TEXT NOT NULL PRIMARY KEY, \"n_json\" TEXT, \"m\" TEXT NOT "
+            "NULL DEFAULT '', \"o\" INTEGER)");
+}
+
+// Issue #9.3: a read after a schema change sees the table as it is now (SQLite re-prepares a
+// cached `SELECT *` when the schema changes; its column list must follow).
+TEST_F(JsonApiTest, LoadAfterAlterTableSeesTheNewColumns) {
+  run("createTable",
+      R"([{"tableName":"custom","schema":{"id":{"type":"text","primaryKey":true}}}])");
+  run("insert", R"([{"tableName":"custom","record":{"id":"a"}}])");
+  EXPECT_EQ(text("load", R"([{"tableName":"custom","keys":{"id":"a"}}])"), R"({"id":"a"})");
+  run("alterTable",
+      R"([{"tableName":"custom","schema":{"extra":{"type":"text"}},"ifNotExists":["extra"]}])");
+  run("insert", R"([{"tableName":"custom","record":{"id":"b","extra":"x"}}])");
+  EXPECT_EQ(text("load", R"([{"tableName":"custom","keys":{"id":"b"}}])"),
+            R"({"id":"b","extra":"x"})");
+  EXPECT_EQ(text("load", R"([{"tableName":"custom","keys":{"id":"a"}}])"),
+            R"({"id":"a","extra":null})");
+}
+
+// Issue #9.10: integers above INT64_MAX wrapped to negative numbers in every integer argument.
+TEST_F(JsonApiTest, IntegersBeyondSixtyFourBitsAreRefusedNotWrapped) {
+  for (const char* params : {R"([{"resourceId":"r","perPage":9223372036854775808}])",
+                             R"([{"resourceId":"r","page":18446744073709551615}])"}) {
+    EXPECT_NE(invalid("getThreadsByResourceIdPaginated", params).find("must be an integer"),
+              std::string::npos)
+        << params;
+  }
+  EXPECT_NE(invalid("getMessages", R"([{"threadId":"t","selectBy":{"last":9223372036854775808}}])")
+                .find("last must be an integer"),
+            std::string::npos);
+  EXPECT_NE(invalid("getMessages", R"([{"threadId":"t","selectBy":{"include":[{"id":"m",)"
+                                   R"("withPreviousMessages":9223372036854775808}]}}])")
+                .find("withPreviousMessages must be an integer"),
+            std::string::npos);
+  EXPECT_NE(invalid("getWorkflowRuns", R"([{"limit":18446744073709551615}])").find("limit"),
+            std::string::npos);
+  // INT64_MAX itself is an integer (and then too large a page, which is its own error).
+  EXPECT_NE(invalid("getThreadsByResourceIdPaginated",
+                    R"([{"resourceId":"r","page":9223372036854775807,"perPage":2}])")
+                .find("too large"),
+            std::string::npos);
+}
+
+// Issue #9.1 over JSON: JavaScript's largest date as a bound works; as a stored date it is refused.
+TEST_F(JsonApiTest, DatesBeyondFourDigitYears) {
+  save_thread("t1", "r", "2025-01-01T00:00:00.000Z");
+  run("saveMessages",
+      R"([{"messages":[{"id":"m1","role":"user","content":"hi",)"
+      R"("createdAt":"2025-01-01T00:00:00.000Z","threadId":"t1","resourceId":"r"}]}])");
+  const auto page =
+      run("getMessagesPaginated",
+          R"([{"threadId":"t1","selectBy":{"pagination":{"dateRange":)"
+          R"({"start":"-271821-04-20T00:00:00.000Z","end":"+275760-09-13T00:00:00.000Z"}}}}])");
+  EXPECT_EQ(page["total"], 1);
+  try {
+    run("saveThread", R"([{"thread":{"id":"t2","resourceId":"r","title":"x",)"
+                      R"("createdAt":"+275760-09-13T00:00:00.000Z","updatedAt":"2025-01-01"}}])");
+    ADD_FAILURE() << "a year-275760 thread was saved";
+  } catch (const InvalidArgumentError& e) {
+    EXPECT_EQ(e.id(), "LIBSQL_STORE_SAVE_THREAD_FAILED");
+    EXPECT_NE(std::string(e.what()).find("years 0000 to 9999"), std::string::npos) << e.what();
+  }
+}
+
+// Issue #9.14: a NUL inside a caller's date cut the message short.
+TEST_F(JsonApiTest, ADateWithANulIsReportedWhole) {
+  Json params = Json::array(
+      {{{"threadId", "t"},
+        {"selectBy",
+         {{"pagination", {{"dateRange", {{"start", std::string("2025\0-01-01 tail", 16)}}}}}}}}});
+  try {
+    call(*store_, "getMessagesPaginated", params);
+    ADD_FAILURE() << "no error";
+  } catch (const InvalidArgumentError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("2025\\u0000-01-01 tail"), std::string::npos) << message;
+  }
+}
+
+// Issue #9.11: one rule for every string that reaches disk, whichever way it comes in.
+TEST_F(JsonApiTest, TextThatIsNotUtf8IsRefusedOnEveryPath) {
+  const std::string bad = "bad\xFF";
+  const std::vector<std::pair<const char*, Json>> calls = {
+      {"persistWorkflowSnapshot",
+       {{{"workflowName", bad}, {"runId", "r"}, {"snapshot", Json::object()}}}},
+      {"persistWorkflowSnapshot", {{{"workflowName", "w"}, {"runId", bad}, {"snapshot", "s"}}}},
+      {"persistWorkflowSnapshot", {{{"workflowName", "w"}, {"runId", "r"}, {"snapshot", bad}}}},
+      {"batchTraceInsert",
+       {{{"records",
+          {{{"id", "s"},
+            {"name", bad},
+            {"traceId", "t"},
+            {"scope", "x"},
+            {"kind", 1},
+            {"startTime", 1},
+            {"endTime", 2},
+            {"createdAt", "2025-01-01T00:00:00.000Z"}}}}}}},
+      {"insert",
+       {{{"tableName", "mastra_resources"},
+         {"record",
+          {{"id", "r"},
+           {"workingMemory", bad},
+           {"createdAt", "2025-01-01T00:00:00.000Z"},
+           {"updatedAt", "2025-01-01T00:00:00.000Z"}}}}}},
+      {"saveMessages",
+       {{{"messages",
+          {{{"id", "m\xC0"},
+            {"role", "user"},
+            {"content", "hi"},
+            {"threadId", "t"},
+            {"resourceId", "r"}}}}}}},
+      {"updateResource", {{{"resourceId", "r"}, {"workingMemory", bad}}}},
+  };
+  for (const auto& [method, params] : calls) {
+    try {
+      call(*store_, method, params);
+      ADD_FAILURE() << method << " accepted text that is not UTF-8";
+    } catch (const InvalidArgumentError& e) {
+      EXPECT_NE(std::string(e.what()).find("UTF-8"), std::string::npos)
+          << method << ": " << e.what();
+    }
+  }
+  EXPECT_EQ(text("getWorkflowRuns", "[]"), R"({"runs":[],"total":0})");
+  EXPECT_EQ(text("getTracesPaginated", "[]"),
+            R"({"traces":[],"total":0,"page":0,"perPage":100,"hasMore":false})");
+}
+
+TEST_F(JsonApiTest, MethodSpecsDescribeEveryMethod) {
+  const auto& specs = json_api::method_specs();
+  ASSERT_EQ(specs.size(), json_api::methods().size());
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    EXPECT_EQ(specs[i].name, json_api::methods()[i]);
+    EXPECT_EQ(specs[i].params.front(), '(') << specs[i].name;
+    EXPECT_EQ(specs[i].error_id.rfind("LIBSQL_STORE_", 0), 0u) << specs[i].name;
+  }
 }
 
 TEST(JsonApiStringify, WritesNumbersAsJavaScriptDoes) {

@@ -115,9 +115,18 @@ TEST_F(RealServer, AbandonedTransactionLeavesNothingBehind) {
   EXPECT_EQ(rows(), 1);
 }
 
-TEST_F(RealServer, UnknownTableIsASchemaError) {
-  const core::Statement q{"SELECT * FROM no_such_table_here"};
-  EXPECT_THROW(client_->batch({&q, 1}, core::Access::Read), SchemaError);
+TEST_F(RealServer, UnknownTableIsASchemaErrorOrNotFound) {
+  // A store table: call init(). Any other table: it does not exist (tursodb's message shape).
+  const core::Statement store_table{"SELECT * FROM mastra_no_such_table"};
+  EXPECT_THROW(client_->batch({&store_table, 1}, core::Access::Read), SchemaError);
+  const core::Statement custom{"SELECT * FROM no_such_table_here"};
+  try {
+    client_->batch({&custom, 1}, core::Access::Read);
+    ADD_FAILURE() << "no error";
+  } catch (const NotFoundError& e) {
+    EXPECT_EQ(e.id(), "LIBSQL_STORE_TABLE_NOT_FOUND");
+    EXPECT_EQ(e.details()["tableName"], "no_such_table_here");
+  }
 }
 
 TEST_F(RealServer, CloseFallbackIsLearnedOncePerProcess) {

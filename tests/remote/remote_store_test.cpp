@@ -123,6 +123,22 @@ TEST_F(RemoteStoreTest, NoAuthorizationHeaderWithoutAToken) {
   for (const auto& h : open_server.authorization_headers()) EXPECT_EQ(h, "");
 }
 
+// Issue #9.12: a CR or LF in the token went out verbatim (an injected header). Any control
+// character is refused when the store opens, without sending anything or quoting the token.
+TEST_F(RemoteStoreTest, TokensWithControlCharactersAreRefused) {
+  for (const std::string& bad :
+       {std::string(kToken) + "\r\nX-Injected: yes", std::string(kToken) + "\n",
+        std::string("a\0b", 3), std::string("tab\tbed")}) {
+    auto o = options(server_.url());
+    o.authToken = bad;
+    const auto e = expect_error<InvalidArgumentError>([&] { open(o); });
+    EXPECT_EQ(e.id(), "LIBSQL_STORE_INVALID_AUTH_TOKEN");
+    EXPECT_EQ(std::string(e.what()).find("X-Injected"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("tab"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(server_.requests(), 0);
+}
+
 TEST_F(RemoteStoreTest, WrongTokenIsAnAuthenticationError) {
   auto o = options();
   o.authToken = "wrong-token-value";

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/retry.hpp"
+#include "matchers.hpp"
 #include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
@@ -24,11 +26,71 @@ TEST(BusyRetry, ManyRetriesEndInBusyErrorWithoutOverflowingTheBackoff) {
   store.init();
   SqlitePeek holder(path);
   holder.exec("BEGIN IMMEDIATE");
-  EXPECT_THROW(store.save_thread({"t", "r", "T", nullptr, ts(0), ts(0)}), BusyError);
+  // Issue #9.14: the final error says how often and how long it tried.
+  const auto message = expect_error<BusyError>(
+      [&] {
+        store.save_thread({"t", "r", "T", nullptr, ts(0), ts(0)});
+      },
+      "LIBSQL_STORE_SAVE_THREAD_FAILED", "still busy after 71 attempts over ");
+  EXPECT_NE(message.find("maxRetries is 70"), std::string::npos) << message;
   EXPECT_EQ(retries_logged, 70);
   holder.exec("ROLLBACK");
   store.save_thread({"t", "r", "T", nullptr, ts(0), ts(0)});
   EXPECT_TRUE(store.get_thread_by_id("t").has_value());
+}
+
+// A clock that only pretends to sleep: the policy is tested without waiting.
+class FakeClock final : public core::Clock {
+ public:
+  std::chrono::steady_clock::time_point now() const override { return now_; }
+  void sleep_for(std::chrono::milliseconds d) override {
+    slept.push_back(d.count());
+    now_ += d;
+  }
+  std::vector<std::int64_t> slept;
+
+ private:
+  std::chrono::steady_clock::time_point now_{};
+};
+
+TEST(BusyRetry, BacksOffExponentiallyUpToTheCapAndReportsTheTotal) {
+  FakeClock clock;
+  const core::BusyRetry retry(
+      StoreOptions{.maxRetries = 8, .initialBackoffMs = std::chrono::milliseconds{1000}}, clock);
+  int calls = 0;
+  const auto message = expect_error<BusyError>(
+      [&] {
+        retry.run([&]() -> int {
+          ++calls;
+          throw BusyError("LIBSQL_STORE_BUSY", ErrorCategory::ThirdParty, "SQLITE_BUSY: locked");
+        });
+      },
+      "LIBSQL_STORE_BUSY", "still busy after 9 attempts over 55000 ms");
+  EXPECT_EQ(calls, 9);
+  EXPECT_EQ(clock.slept,
+            (std::vector<std::int64_t>{1000, 2000, 4000, 8000, 10000, 10000, 10000, 10000}));
+  // Success after a few busy attempts returns the value; nothing else is retried.
+  int attempts = 0;
+  EXPECT_EQ(retry.run([&] {
+    if (++attempts < 3) throw BusyError("LIBSQL_STORE_BUSY", ErrorCategory::ThirdParty, "busy");
+    return 42;
+  }),
+            42);
+  int failures = 0;
+  EXPECT_THROW(retry.run([&]() -> int {
+    ++failures;
+    throw InDoubtError("X", ErrorCategory::ThirdParty, "in doubt");
+  }),
+               InDoubtError);
+  EXPECT_EQ(failures, 1);
+}
+
+TEST(BusyRetry, BackoffNeverOverflows) {
+  const core::Backoff b{std::chrono::milliseconds{100}, std::chrono::milliseconds{10'000}};
+  EXPECT_EQ(b.delay(0).count(), 100);
+  EXPECT_EQ(b.delay(3).count(), 800);
+  EXPECT_EQ(b.delay(1'000'000).count(), 10'000);
+  EXPECT_EQ((core::Backoff{std::chrono::milliseconds{0}, {}}).delay(5).count(), 0);
 }
 
 }  // namespace

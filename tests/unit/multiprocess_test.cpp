@@ -57,6 +57,42 @@ int wait_status(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+// Issue #9.5: processes that create a new database at the same moment used to fail in the
+// constructor with BusyError (PRAGMA journal_mode=WAL ran outside the retry policy). With the
+// default options (busy timeout 5 s, 5 retries) every open, init and first write succeeds.
+TEST(MultiProcess, ProcessesCreatingOneNewDatabaseAtOnceAllSucceed) {
+  constexpr int kRounds = 12;
+  constexpr int kProcesses = 8;
+  for (int round = 0; round < kRounds; ++round) {
+    const auto path = temp_path();
+    int go[2];
+    ASSERT_EQ(::pipe(go), 0);
+    std::vector<pid_t> children;
+    for (int p = 0; p < kProcesses; ++p) {
+      children.push_back(spawn([&, p] {
+        ::close(go[1]);
+        char c;
+        if (::read(go[0], &c, 1) != 0) return 3;  // released together when the pipe closes
+        try {
+          LibSQLStore store(StoreOptions{.url = "file:" + path});
+          store.init();
+          store.save_thread({"t" + std::to_string(p), "r", "x", nullptr, ts(0), ts(0)});
+          return 0;
+        } catch (const BusyError& e) {
+          std::fprintf(stderr, "child %d: BusyError: %s\n", p, e.what());
+          return 2;
+        }
+      }));
+    }
+    ::close(go[0]);
+    ::close(go[1]);
+    for (const pid_t pid : children) EXPECT_EQ(wait_status(pid), 0) << "round " << round;
+    LibSQLStore check({.url = "file:" + path});
+    EXPECT_EQ(check.get_threads_by_resource_id({.resourceId = "r"}).size(),
+              static_cast<std::size_t>(kProcesses));
+  }
+}
+
 TEST(MultiProcess, ConcurrentWritersLoseNothing) {
   const auto path = temp_path();
   {

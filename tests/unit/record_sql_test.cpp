@@ -65,12 +65,16 @@ TEST(RecordSqlTest, ReadsValuesAsTheReferenceLoadDoes) {
 }
 
 TEST(DdlTest, AlterColumnTextMatchesTheReference) {
-  EXPECT_EQ(alter_add_column_sql("t", "c", {.type = ColumnType::Timestamp}),
+  EXPECT_EQ(alter_add_column_sql("t", "c", {.type = ColumnType::Timestamp, .nullable = false}),
             "ALTER TABLE t ADD COLUMN \"c\" TIMESTAMP NOT NULL DEFAULT '1970-01-01 00:00:00'");
   EXPECT_EQ(alter_add_column_sql("t", "c", {.type = ColumnType::Bigint, .nullable = true}),
             "ALTER TABLE t ADD COLUMN \"c\" INTEGER");
-  EXPECT_EQ(alter_add_column_sql("t", "c", {.type = ColumnType::Jsonb}),
+  EXPECT_EQ(alter_add_column_sql("t", "c", {.type = ColumnType::Jsonb, .nullable = false}),
             "ALTER TABLE t ADD COLUMN \"c\" TEXT NOT NULL DEFAULT '{}'");
+  // An absent `nullable` adds a nullable column, as the reference's alterTable (which only adds
+  // NOT NULL for `nullable: false`).
+  EXPECT_EQ(alter_add_column_sql("t", "n_json", {.type = ColumnType::Jsonb}),
+            "ALTER TABLE t ADD COLUMN \"n_json\" TEXT");
 }
 
 TEST(TraceQueriesTest, EscapesLikeWildcards) {

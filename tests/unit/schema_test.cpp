@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "matchers.hpp"
 #include "schema/tables.hpp"
 #include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
@@ -11,7 +12,8 @@
 namespace libsqlstore::testing {
 namespace {
 
-// Copied from the reference's sqlite_master (spec section 3.2), not generated.
+// Copied from the reference's sqlite_master (a database @mastra/libsql 0.13.2 created), not
+// generated.
 const std::vector<std::pair<std::string, std::string>> kReferenceDdl = {
     {"mastra_workflow_snapshot",
      "CREATE TABLE mastra_workflow_snapshot (\n                    workflow_name TEXT NOT "
@@ -124,6 +126,54 @@ TEST(Schema, MigratesAnOldMessagesTableWithoutResourceId) {
   EXPECT_NO_THROW(store.init());
 }
 
+// Issue #9.14: init() on a table that lacks columns named only "no such column: thread_id".
+TEST(Schema, InitOnATableWithoutRequiredColumnsNamesTableAndColumns) {
+  const auto path = temp_path();
+  SqlitePeek(path).exec("CREATE TABLE mastra_messages (id TEXT PRIMARY KEY, body TEXT)");
+  LibSQLStore store({.url = "file:" + path});
+  const auto message = expect_error<SchemaError>([&] { store.init(); }, "LIBSQL_STORE_INIT_FAILED",
+                                                 "Table mastra_messages exists but lacks");
+  for (const char* column : {"thread_id", "content", "role", "type", "createdAt"}) {
+    EXPECT_NE(message.find(column), std::string::npos) << message;
+  }
+  // Nothing was created: the tables init() could have made are not half there.
+  EXPECT_EQ(SqlitePeek(path).value("SELECT count(*) FROM sqlite_master"), "2");  // + autoindex
+}
+
+// A table from an older version lacks a nullable column (here the workflow run's resourceId,
+// which the reference only warns about): init() adds it as the reference adds
+// mastra_messages.resourceId, instead of failing on the index that uses it.
+TEST(Schema, InitAddsNullableColumnsOlderTablesLack) {
+  const auto path = temp_path();
+  SqlitePeek(path).exec(
+      "CREATE TABLE mastra_workflow_snapshot (workflow_name TEXT NOT NULL, run_id TEXT NOT NULL, "
+      "snapshot TEXT NOT NULL, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL, PRIMARY KEY "
+      "(workflow_name, run_id))");
+  LibSQLStore store({.url = "file:" + path});
+  store.init();
+  EXPECT_EQ(SqlitePeek(path).value(
+                "SELECT sql FROM sqlite_master WHERE name = 'mastra_workflow_snapshot'"),
+            "CREATE TABLE mastra_workflow_snapshot (workflow_name TEXT NOT NULL, run_id TEXT NOT "
+            "NULL, snapshot TEXT NOT NULL, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL, "
+            "\"resourceId\" TEXT, PRIMARY KEY (workflow_name, run_id))");
+  store.persist_workflow_snapshot({"wf", "r1", Json{{"a", 1}}, "res"});
+  EXPECT_EQ(store.get_workflow_runs({.resourceId = "res"}).total, 1);
+}
+
+// Issue #9.14: an insert into a custom table that does not exist said "call init() first".
+TEST(Schema, AMissingCustomTableIsNotFoundNotInit) {
+  LibSQLStore store({.url = ":memory:"});
+  store.init();
+  expect_error<NotFoundError>(
+      [&] {
+        store.insert("my_table", {{"id", "a"}});
+      },
+      "LIBSQL_STORE_INSERT_FAILED", "Table my_table does not exist");
+  store.drop_table("mastra_threads");
+  expect_error<SchemaError>([&] { store.get_thread_by_id("t"); },
+                            "LIBSQL_STORE_GET_THREAD_BY_ID_FAILED", "call init()");
+}
+
 TEST(Schema, UseBeforeInitNamesInit) {
   LibSQLStore store({.url = ":memory:"});
   try {
@@ -158,13 +208,11 @@ TEST(Schema, NotADatabaseFileIsAClearError) {
     std::fputs("this is definitely not an sqlite database file, just some text padding it out", f);
     std::fclose(f);
   }
-  try {
-    LibSQLStore store({.url = "file:" + path});
-    store.init();
-    FAIL() << "expected an error";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("SQLITE_NOTADB"), std::string::npos) << e.what();
-  }
+  // Issue #9.14: the error names the file (the constructor reads its header).
+  const auto message = expect_error<DataError>(
+      [&] { LibSQLStore store({.url = "file:" + path}); }, "LIBSQL_STORE_CORRUPT_DATABASE",
+      "The file \"" + path + "\" is not an SQLite database");
+  EXPECT_NE(message.find("SQLITE_NOTADB"), std::string::npos) << message;
 }
 
 }  // namespace

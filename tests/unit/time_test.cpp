@@ -37,6 +37,33 @@ TEST(Time, ParsesWhatNewDateAccepts) {
   EXPECT_EQ(parse_iso8601("+010000-01-01T00:00:00.000Z"), ms(253402300800000));
 }
 
+// Issue #9.1: expanded years used to wrap modulo 2^16 (std::chrono::year): +275760 was read as
+// year 13616 and +065536 as year 0.
+TEST(Time, ParsesExpandedYearsExactly) {
+  EXPECT_EQ(parse_iso8601("+275760-09-13T00:00:00.000Z"), ms(8'640'000'000'000'000));
+  EXPECT_EQ(parse_iso8601("-271821-04-20T00:00:00.000Z"), ms(-8'640'000'000'000'000));
+  EXPECT_EQ(parse_iso8601("+065536-01-01T00:00:00.000Z"), ms(2'005'949'145'600'000));
+  const auto y65536 = parse_iso8601("+065536-01-01T00:00:00.000Z");
+  ASSERT_TRUE(y65536);
+  EXPECT_EQ(to_iso8601(*y65536), "+065536-01-01T00:00:00.000Z");
+  EXPECT_GT(*y65536, *parse_iso8601("9999-12-31T23:59:59.999Z"));
+  // Beyond JavaScript's range new Date() gives Invalid Date; so does "-000000".
+  EXPECT_FALSE(parse_iso8601("+275760-09-13T00:00:00.001Z"));
+  EXPECT_FALSE(parse_iso8601("-271821-04-19T23:59:59.999Z"));
+  EXPECT_FALSE(parse_iso8601("-000000-01-01T00:00:00.000Z"));
+  // An offset may carry a date past the range's edge back into it, as in JavaScript.
+  EXPECT_EQ(parse_iso8601("+275760-09-13T01:00:00.000+01:00"), ms(8'640'000'000'000'000));
+  for (std::int64_t v = -8'640'000'000'000'000; v <= 8'640'000'000'000'000;
+       v += 86'400'000 * 365'251LL + 12'345) {
+    EXPECT_EQ(parse_iso8601(to_iso8601(ms(v))), ms(v)) << to_iso8601(ms(v));
+  }
+}
+
+TEST(Time, StorableRangeIsTheFourDigitYears) {
+  EXPECT_EQ(to_iso8601(kMinStoredTimestamp), "0000-01-01T00:00:00.000Z");
+  EXPECT_EQ(to_iso8601(kMaxStoredTimestamp), "9999-12-31T23:59:59.999Z");
+}
+
 TEST(Time, RejectsGarbage) {
   for (const char* bad : {"", "yesterday", "2025-13-01", "2025-02-30", "2025-01-01T25:00Z",
                           "2025-01-01T00:00:00Zjunk", "2025-1-1"}) {

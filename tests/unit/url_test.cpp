@@ -14,6 +14,27 @@ TEST(Url, MemoryForms) {
   EXPECT_EQ(parse_database_url("file::memory:").kind, BackendKind::Memory);
   EXPECT_EQ(parse_database_url(":memory:?cache=shared").kind, BackendKind::Memory);
   EXPECT_THROW(parse_database_url(":memory:?foo=1"), InvalidArgumentError);
+  // Issue #9.7: cache=shared names one database shared by the process's stores.
+  EXPECT_EQ(parse_database_url(":memory:").shared_memory_name, "");
+  EXPECT_EQ(parse_database_url(":memory:?cache=private").shared_memory_name, "");
+  EXPECT_EQ(parse_database_url(":memory:?cache=shared").shared_memory_name, ":memory:");
+  EXPECT_EQ(parse_database_url("file::memory:?cache=shared").shared_memory_name, ":memory:");
+  const auto named = parse_database_url("file:agents?mode=memory&cache=shared");
+  EXPECT_EQ(named.kind, BackendKind::Memory);
+  EXPECT_EQ(named.shared_memory_name, "agents");
+  EXPECT_EQ(parse_database_url("file:agents?mode=memory").shared_memory_name, "");
+  EXPECT_THROW(parse_database_url("file:x.db?cache=shared"), InvalidArgumentError);
+}
+
+TEST(Url, FileModes) {
+  // Issue #9.6: a read-only open, and an open that must not create the file.
+  EXPECT_FALSE(parse_database_url("file:x.db").read_only);
+  EXPECT_TRUE(parse_database_url("file:x.db").create);
+  EXPECT_TRUE(parse_database_url("file:x.db?mode=ro").read_only);
+  EXPECT_FALSE(parse_database_url("file:x.db?mode=rw").create);
+  EXPECT_FALSE(parse_database_url("file:x.db?mode=rw").read_only);
+  EXPECT_TRUE(parse_database_url("file:x.db?mode=rwc").create);
+  EXPECT_THROW(parse_database_url("file:x.db?mode=wr"), InvalidArgumentError);
 }
 
 TEST(Url, FileFormsResolveToAbsolutePaths) {
@@ -40,7 +61,8 @@ TEST(Url, FileErrorsNameTheProblem) {
   };
   EXPECT_NE(message("file://otherhost/x.db").find("host"), std::string::npos);
   EXPECT_NE(message("file://localhost:8080/x.db").find("port"), std::string::npos);
-  EXPECT_NE(message("file:x.db?mode=ro").find("mode"), std::string::npos);
+  EXPECT_NE(message("file:x.db?mode=x").find("mode"), std::string::npos);
+  EXPECT_NE(message("file:x.db?vfs=unix").find("vfs"), std::string::npos);
   EXPECT_NE(message("file:x.db#frag").find("fragment"), std::string::npos);
   EXPECT_NE(message("./storage.db").find("file:"), std::string::npos);
   EXPECT_NE(message("postgres://h/db").find("postgres"), std::string::npos);
@@ -68,7 +90,7 @@ TEST(Url, RemoteForms) {
 }
 
 TEST(Url, RemoteFormsOfTheReferenceClient) {
-  // @libsql/client 0.18.0's expandConfig, observed (spec hrana.md section 3.1).
+  // @libsql/client 0.18.0's expandConfig, as observed running it.
   EXPECT_EQ(parse_database_url("libsql://db.example.io?tls=1").http_base(),
             "https://db.example.io");
   EXPECT_EQ(parse_database_url("LIBSQL://DB.Example.IO").http_base(), "https://db.example.io");

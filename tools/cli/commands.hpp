@@ -6,18 +6,21 @@
 
 namespace libsqlstore::cli {
 
-/// Where the tool connects: --url, else $LIBSQLSTORE_URL, else file:./storage.db; the token from
-/// --auth-token, else $LIBSQLSTORE_AUTH_TOKEN. The token is never printed.
+/// Where the tool connects and how (docs/cli.md, "Connection options"):
+///  - the URL from --url, else $LIBSQLSTORE_URL, else file:./storage.db;
+///  - the token from --auth-token, else the file named by --auth-token-file, else
+///    $LIBSQLSTORE_AUTH_TOKEN, else the file named by $LIBSQLSTORE_AUTH_TOKEN_FILE. An explicit
+///    empty --auth-token means "no token". The token is never printed.
 struct Connection {
   std::string url;
   std::string auth_token;
-};
-
-/// Options of `libsqlstore call` and `libsqlstore rpc`.
-struct CallOptions {
   /// Do not run init() before the first storage call.
   bool no_init = false;
-  /// call: the method and its JSON params ("-" = read them from stdin; absent = []).
+};
+
+/// Options of `libsqlstore call`.
+struct CallOptions {
+  /// The method and its JSON params ("-" = read them from stdin; absent = []).
   std::string method;
   std::optional<std::string> params;
 };
@@ -27,9 +30,12 @@ struct CallOptions {
 int run_call(const Connection& conn, const CallOptions& options);
 
 /// `libsqlstore rpc`: JSON-RPC 2.0 on stdin/stdout until EOF (docs/cli.md).
-int run_rpc(const Connection& conn, const CallOptions& options);
+int run_rpc(const Connection& conn);
 
 /// `libsqlstore demo`: init, save a thread and messages, read them back, print them.
 int run_demo(const Connection& conn);
+
+/// `libsqlstore methods [--json]`: every method `call` and `rpc` accept, with its arguments.
+int run_methods(bool json);
 
 }  // namespace libsqlstore::cli

@@ -4,15 +4,25 @@
 
 namespace libsqlstore::cli {
 
+namespace {
+
+// Below this length a token is not searched for in error objects: the library never puts a
+// token in an error (and scrubs the server's own texts of it, whatever its length), so this guard
+// only matters for real, long tokens, while masking a short one ("x") would also mask the
+// caller's own values that happen to equal it ({"threadId": "x"}).
+constexpr std::size_t kMinRedactedLength = 8;
+
+}  // namespace
+
 Redactor::Redactor(const Connection& conn) {
-  if (!conn.auth_token.empty()) secrets_.push_back(conn.auth_token);
+  if (conn.auth_token.size() >= kMinRedactedLength) secrets_.push_back(conn.auth_token);
   // A token passed in the URL (?authToken=...) is as secret as --auth-token.
   const auto q = conn.url.find("authToken=");
   if (q != std::string::npos) {
     const auto start = q + 10;
     const auto end = conn.url.find_first_of("&#", start);
     std::string token = conn.url.substr(start, end == std::string::npos ? end : end - start);
-    if (!token.empty()) secrets_.push_back(std::move(token));
+    if (token.size() >= kMinRedactedLength) secrets_.push_back(std::move(token));
   }
 }
 
@@ -57,41 +67,6 @@ Json error_object(const std::exception& e) {
     return error_object(kInternalError, "Internal error: out of memory");
   }
   return error_object(kInternalError, std::string("Internal error: ") + e.what());
-}
-
-std::size_t invalid_utf8_at(std::string_view s) noexcept {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;  // no UTF-16 surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return i;
-    }
-    if (i + len > n) return i;
-    if (p[i + 1] < lo || p[i + 1] > hi) return i;
-    for (std::size_t k = 2; k < len; ++k) {
-      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
 }
 
 std::string to_text(const Json& value) {

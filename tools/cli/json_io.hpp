@@ -42,9 +42,6 @@ Json error_object(const std::exception& e);
 /// An error object with a code and message of our own (no data).
 Json error_object(int code, std::string message);
 
-/// The offset of the first byte that is not part of valid UTF-8, or npos.
-std::size_t invalid_utf8_at(std::string_view text) noexcept;
-
 /// JSON text of `value`; never throws (text that cannot be written as UTF-8 is replaced by U+FFFD).
 std::string to_text(const Json& value);
 

@@ -1,7 +1,11 @@
 // libsqlstore: the command-line face of the store. stdout carries results, stderr diagnostics.
 // Exit codes: 0 success, 1 the operation failed, 2 usage error.
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <optional>
+#include <stdexcept>
 
 #include "libsqlstore/libsqlstore.hpp"
 
@@ -11,9 +15,74 @@
 
 namespace {
 
-std::string env_or(const char* name, std::string fallback) {
+using libsqlstore::cli::Connection;
+
+/// What the connection options said, before defaults: each option is given on the main command
+/// or on the subcommand (both spellings land here), and help shows them on both.
+struct ConnectionFlags {
+  std::optional<std::string> url;
+  std::optional<std::string> auth_token;
+  std::optional<std::string> auth_token_file;
+  bool no_init = false;
+};
+
+void add_connection_options(CLI::App& app, ConnectionFlags& flags) {
+  auto* group = app.add_option_group("Connection");
+  group
+      ->add_option_function<std::string>(
+          "--url", [&](const std::string& v) { flags.url = v; },
+          "Database URL: :memory:, file:path.db (?mode=ro read-only), libsql://host, "
+          "http(s)://host[:port]. Default: $LIBSQLSTORE_URL, else file:./storage.db")
+      ->type_name("URL");
+  group
+      ->add_option_function<std::string>(
+          "--auth-token", [&](const std::string& v) { flags.auth_token = v; },
+          "Bearer token for a remote server. Visible to other users of this machine (ps): prefer "
+          "$LIBSQLSTORE_AUTH_TOKEN or --auth-token-file. An empty value means no token")
+      ->type_name("TOKEN");
+  group
+      ->add_option_function<std::string>(
+          "--auth-token-file", [&](const std::string& v) { flags.auth_token_file = v; },
+          "Read the token from this file (a trailing newline is removed). Default: "
+          "$LIBSQLSTORE_AUTH_TOKEN_FILE")
+      ->type_name("PATH");
+  group->add_flag("--no-init", flags.no_init,
+                  "Do not create or upgrade the tables (init()) before the first storage call");
+}
+
+std::optional<std::string> env(const char* name) {
   const char* v = std::getenv(name);
-  return v && *v ? std::string(v) : std::move(fallback);
+  if (v == nullptr || *v == '\0') return std::nullopt;
+  return std::string(v);
+}
+
+std::string read_token_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read the auth token file " + path);
+  std::string token((std::istreambuf_iterator<char>(in)), {});
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+  return token;
+}
+
+/// The connection the flags and the environment name. Throws CLI::ValidationError for an empty
+/// --url.
+Connection resolve(const ConnectionFlags& flags) {
+  Connection conn;
+  if (flags.url && flags.url->empty()) {
+    throw CLI::ValidationError("--url", "the database URL is empty");
+  }
+  conn.url = flags.url ? *flags.url : env("LIBSQLSTORE_URL").value_or("file:./storage.db");
+  if (flags.auth_token) {
+    conn.auth_token = *flags.auth_token;
+  } else if (flags.auth_token_file) {
+    conn.auth_token = read_token_file(*flags.auth_token_file);
+  } else if (auto token = env("LIBSQLSTORE_AUTH_TOKEN")) {
+    conn.auth_token = *token;
+  } else if (auto file = env("LIBSQLSTORE_AUTH_TOKEN_FILE")) {
+    conn.auth_token = read_token_file(*file);
+  }
+  conn.no_init = flags.no_init;
+  return conn;
 }
 
 }  // namespace
@@ -23,48 +92,53 @@ int main(int argc, char** argv) {
   CLI::App app{"libsqlstore: the storage of Mastra agent applications (LibSQLStore) in C++"};
   app.set_version_flag("--version", std::string("libsqlstore ") + kVersion);
   app.require_subcommand(1);
-  app.fallthrough();  // --url / --auth-token may also follow the subcommand
 
-  cli::Connection conn;
-  app.add_option("--url", conn.url,
-                 "Database URL (:memory:, file:path.db, libsql://host, http(s)://host). Default: "
-                 "$LIBSQLSTORE_URL, else file:./storage.db");
-  app.add_option("--auth-token", conn.auth_token,
-                 "Bearer token for a remote server. Default: $LIBSQLSTORE_AUTH_TOKEN");
+  ConnectionFlags flags;
+  add_connection_options(app, flags);
 
   auto* demo = app.add_subcommand(
       "demo",
       "Open the store, init, save a thread and two messages, read them back and print them");
+  add_connection_options(*demo, flags);
 
   cli::CallOptions call_options;
   auto* call = app.add_subcommand(
       "call",
       "Call one storage method by its reference (camelCase) name with JSON params; print the "
       "result JSON");
-  call->add_option("METHOD", call_options.method, "Method, e.g. getThreadById (see docs/cli.md)")
+  call->add_option("METHOD", call_options.method,
+                   "Method, e.g. getThreadById (libsqlstore methods lists them)")
       ->required();
   call->add_option("PARAMS", call_options.params,
                    "JSON array of the method's arguments (an object = the single argument; - = "
                    "read from stdin). Default: []");
-  call->add_flag("--no-init", call_options.no_init, "Do not create the tables before the call");
+  add_connection_options(*call, flags);
 
   auto* rpc = app.add_subcommand(
       "rpc", "Serve JSON-RPC 2.0 on stdin/stdout: one request per line, one response per line");
-  rpc->add_flag("--no-init", call_options.no_init,
-                "Do not create the tables before the first storage call");
+  add_connection_options(*rpc, flags);
 
+  bool methods_json = false;
+  auto* methods = app.add_subcommand(
+      "methods", "List every method of call and rpc with its arguments (? = optional)");
+  methods->add_flag("--json", methods_json, "Print a JSON array of {name, params, errorId}");
+
+  Connection conn;
   try {
     app.parse(argc, argv);
+    conn = resolve(flags);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
+  } catch (const std::exception& e) {
+    std::cerr << "libsqlstore: " << e.what() << "\n";
+    return 2;
   }
-  if (conn.url.empty()) conn.url = env_or("LIBSQLSTORE_URL", "file:./storage.db");
-  if (conn.auth_token.empty()) conn.auth_token = env_or("LIBSQLSTORE_AUTH_TOKEN", "");
 
   try {
     if (demo->parsed()) return cli::run_demo(conn);
     if (call->parsed()) return cli::run_call(conn, call_options);
-    if (rpc->parsed()) return cli::run_rpc(conn, call_options);
+    if (rpc->parsed()) return cli::run_rpc(conn);
+    if (methods->parsed()) return cli::run_methods(methods_json);
   } catch (const Error& e) {
     std::cerr << "libsqlstore: " << e.id() << ": " << e.what() << "\n";
     return 1;

@@ -15,12 +15,12 @@ namespace {
 
 class Server {
  public:
-  Server(LibSQLStore& store, const CallOptions& options, const Redactor& redact)
-      : store_(store), options_(options), redact_(redact) {}
+  Server(LibSQLStore& store, const Connection& conn, const Redactor& redact)
+      : store_(store), conn_(conn), redact_(redact) {}
 
   /// The response line for one input line, or nullopt when none is due (notifications).
   std::optional<std::string> handle_line(const std::string& line) {
-    if (const auto bad = invalid_utf8_at(line); bad != std::string::npos) {
+    if (const auto bad = json_api::invalid_utf8_at(line); bad != std::string::npos) {
       return write(response(nullptr, error_object(kParseError,
                                                   "Parse error: the line is not valid "
                                                   "UTF-8 (byte " +
@@ -107,7 +107,7 @@ class Server {
   }
 
   void ensure_init(const std::string& method) {
-    if (initialized_ || options_.no_init || method == "init") return;
+    if (initialized_ || conn_.no_init || method == "init") return;
     // Only storage calls need the schema; an unknown method is reported as such.
     if (!is_method(method)) return;
     store_.init();
@@ -136,14 +136,14 @@ class Server {
   }
 
   LibSQLStore& store_;
-  const CallOptions& options_;
+  const Connection& conn_;
   const Redactor& redact_;
   bool initialized_ = false;
 };
 
 }  // namespace
 
-int run_rpc(const Connection& conn, const CallOptions& options) {
+int run_rpc(const Connection& conn) {
   std::ios::sync_with_stdio(false);
   std::cin.tie(nullptr);
   const Redactor redact(conn);
@@ -154,7 +154,7 @@ int run_rpc(const Connection& conn, const CallOptions& options) {
     std::cerr << to_text(redact(error_object(e))) << "\n";
     return 1;
   }
-  Server server(*store, options, redact);
+  Server server(*store, conn, redact);
   std::string line;
   while (std::getline(std::cin, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();

@@ -5,6 +5,8 @@
 
 #include "libsqlstore/error.hpp"
 
+#include "core/errors.hpp"
+
 namespace libsqlstore::hrana {
 
 namespace {
@@ -105,13 +107,7 @@ void throw_server_error(const ServerError& error, long http_status, const ErrorC
   if (code.starts_with("SQLITE_CONSTRAINT") || contains(m, "constraint failed")) {
     throw ConstraintError("LIBSQL_STORE_CONSTRAINT", ErrorCategory::User, text, details);
   }
-  if (contains(m, "no such table")) {
-    throw SchemaError("LIBSQL_STORE_SCHEMA_MISSING", ErrorCategory::User,
-                      text +
-                          " (the storage tables do not exist: call init() first, or open the "
-                          "store with autoInit)",
-                      details);
-  }
+  if (contains(m, "no such table")) core::throw_no_such_table(text, details);
   if (code.starts_with("AUTH_")) {
     throw AuthenticationError("LIBSQL_STORE_REMOTE_AUTH_FAILED", ErrorCategory::User,
                               "The server refused the auth token (" + text + ")", details);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 #include "libsqlstore/error.hpp"
 
@@ -52,8 +53,14 @@ core::Value decode_value(const Json& value) {
   if (type == "null") return nullptr;
   if (type == "text") return string_member(value, "value");
   if (type == "integer") {
-    // A decimal string per the spec; tolerate a JSON integer from a lenient server.
+    // A decimal string per the Hrana spec (libsql docs/HRANA_2_SPEC.md); tolerate a JSON integer
+    // from a lenient server.
     const Json& v = member(value, "value");
+    if (v.is_number_unsigned()) {
+      if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+        violation("an integer value is beyond 64 bits");
+      return static_cast<std::int64_t>(v.get<std::uint64_t>());
+    }
     if (v.is_number_integer()) return v.get<std::int64_t>();
     if (!v.is_string()) violation("an integer value is neither a string nor a number");
     const auto& s = v.get_ref<const std::string&>();

@@ -284,6 +284,23 @@ void RemoteTransaction::abandon() noexcept {
 
 std::unique_ptr<core::Client> make_remote_client(const core::DatabaseUrl& url,
                                                  const StoreOptions& options) {
+  // The token goes into an HTTP header: a CR or LF in it would end the header and start another
+  // (header injection); no other control character belongs in a token either. The message never
+  // holds the token.
+  const auto& token = url.auth_token ? url.auth_token : options.authToken;
+  if (token) {
+    for (std::size_t i = 0; i < token->size(); ++i) {
+      const auto c = static_cast<unsigned char>((*token)[i]);
+      if (c < 0x20 || c == 0x7F) {
+        throw InvalidArgumentError(
+            "LIBSQL_STORE_INVALID_AUTH_TOKEN", ErrorCategory::User,
+            "The auth token contains a control character (byte " + std::to_string(i) + " of " +
+                std::to_string(token->size()) +
+                "); it is sent in an HTTP header, where it would end the header. A token read "
+                "from a file often ends with a newline: remove it");
+      }
+    }
+  }
   return std::make_unique<RemoteClient>(url, options);
 }
 

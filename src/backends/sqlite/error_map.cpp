@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include "core/errors.hpp"
+
 namespace libsqlstore::sqlite {
 
 std::string code_name(int code) {
@@ -28,6 +30,20 @@ std::string code_name(int code) {
       return "SQLITE_LOCKED_SHAREDCACHE";
     case SQLITE_READONLY_DBMOVED:
       return "SQLITE_READONLY_DBMOVED";
+    case SQLITE_READONLY_CANTINIT:
+      return "SQLITE_READONLY_CANTINIT";
+    case SQLITE_READONLY_DIRECTORY:
+      return "SQLITE_READONLY_DIRECTORY";
+    case SQLITE_READONLY_RECOVERY:
+      return "SQLITE_READONLY_RECOVERY";
+    case SQLITE_READONLY_CANTLOCK:
+      return "SQLITE_READONLY_CANTLOCK";
+    case SQLITE_READONLY_ROLLBACK:
+      return "SQLITE_READONLY_ROLLBACK";
+    case SQLITE_CANTOPEN_FULLPATH:
+      return "SQLITE_CANTOPEN_FULLPATH";
+    case SQLITE_IOERR_SHMOPEN:
+      return "SQLITE_IOERR_SHMOPEN";
     case SQLITE_IOERR_SHORT_READ:
       return "SQLITE_IOERR_SHORT_READ";
     case SQLITE_CANTOPEN_ISDIR:
@@ -96,6 +112,12 @@ void throw_sqlite_error(int code, const std::string& message) {
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
       throw ConnectionError("LIBSQL_STORE_CANNOT_OPEN", ErrorCategory::ThirdParty, text, details);
+    case SQLITE_READONLY:
+      throw ReadOnlyError("LIBSQL_STORE_READ_ONLY", ErrorCategory::User,
+                          text +
+                              " (the database refuses writes: it was opened read-only, or the "
+                              "file or its directory is not writable)",
+                          details);
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       throw DataError("LIBSQL_STORE_CORRUPT_DATABASE", ErrorCategory::ThirdParty, text, details);
@@ -105,13 +127,7 @@ void throw_sqlite_error(int code, const std::string& message) {
       throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User, text,
                                  details);
     case SQLITE_ERROR:
-      if (message.rfind("no such table", 0) == 0) {
-        throw SchemaError("LIBSQL_STORE_SCHEMA_MISSING", ErrorCategory::User,
-                          text +
-                              " (the storage tables do not exist: call init() first, or "
-                              "open the store with autoInit)",
-                          details);
-      }
+      if (message.rfind("no such table", 0) == 0) core::throw_no_such_table(text, details);
       break;
     default:
       break;

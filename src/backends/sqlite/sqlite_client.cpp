@@ -1,8 +1,12 @@
 #include "backends/sqlite/sqlite_client.hpp"
 
+#include <cctype>
+#include <filesystem>
+
 #include "libsqlstore/error.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "backends/sqlite/error_map.hpp"
 
@@ -65,6 +69,68 @@ core::Value column_value(sqlite3_stmt* stmt, int i) {
   }
 }
 
+// Percent-encodes what an SQLite URI filename cannot hold verbatim.
+std::string uri_escape(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_' || c == '~' || c == ':') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+bool writable_directory(const std::string& path) {
+  const auto dir = std::filesystem::path(path).parent_path();
+  return ::access(dir.empty() ? "." : dir.c_str(), W_OK) == 0;
+}
+
+// The error of a failed open, saying which file and, where it can tell, why.
+[[noreturn]] void rethrow_open_failure(const Error& e, const std::string& path, bool writing) {
+  Json details = e.details();
+  details["path"] = path;
+  const std::string quoted = "\"" + path + "\"";
+  if (dynamic_cast<const BusyError*>(&e)) {
+    throw BusyError(e.id(), e.category(), "Cannot open the database " + quoted + ": " + e.what(),
+                    std::move(details));
+  }
+  if (dynamic_cast<const DataError*>(&e)) {
+    throw DataError(
+        e.id(), e.category(),
+        "The file " + quoted + " is not an SQLite database, or it is corrupt (" + e.what() + ")",
+        std::move(details));
+  }
+  const auto code = details.value("code", std::string());
+  const bool refused = code.rfind("SQLITE_READONLY", 0) == 0 ||
+                       code.rfind("SQLITE_CANTOPEN", 0) == 0 || code.rfind("SQLITE_PERM", 0) == 0;
+  if (!refused) throw;
+  std::string message =
+      "Cannot open the database " + quoted + (writing ? " for writing: " : ": ") + e.what() + ".";
+  if (writing && !writable_directory(path)) {
+    message +=
+        " Its directory is not writable, and a database in WAL mode (the journal mode of "
+        "libsqlstore and of the reference) needs to create " +
+        path + "-wal and " + path + "-shm beside the file.";
+  } else if (writing && ::access(path.c_str(), W_OK) != 0) {
+    message += " The file is not writable.";
+  }
+  if (writing) {
+    message +=
+        " To read it, open it read-only (StoreOptions::readOnly, or file:" + path + "?mode=ro).";
+  } else if (std::filesystem::exists(path + "-wal")) {
+    message += " It has a write-ahead log (" + path + "-wal) whose index (" + path +
+               "-shm) cannot be created here, so its latest writes cannot be read.";
+  }
+  throw ConnectionError("LIBSQL_STORE_CANNOT_OPEN", ErrorCategory::ThirdParty, message,
+                        std::move(details));
+}
+
 class SqliteTransaction final : public core::Transaction {
  public:
   explicit SqliteTransaction(SqliteClient& client) : client_(client) {}
@@ -80,40 +146,125 @@ class SqliteTransaction final : public core::Transaction {
 void ConnectionCloser::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
 void StatementFinalizer::operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
 
-SqliteClient::SqliteClient(const std::string& path, const StoreOptions& options)
-    : kind_(path.empty() ? BackendKind::Memory : BackendKind::File) {
-  sqlite3* raw = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.empty() ? ":memory:" : path.c_str(), &raw, flags, nullptr);
-  db_.reset(raw);
-  if (rc != SQLITE_OK) {
-    const std::string message = raw ? sqlite3_errmsg(raw) : "out of memory";
-    throw ConnectionError("LIBSQL_STORE_CANNOT_OPEN", ErrorCategory::ThirdParty,
-                          "Cannot open the database \"" + path + "\": " + message,
-                          {{"path", path}, {"code", code_name(rc)}});
-  }
-  sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, static_cast<int>(options.busyTimeout.count()));
-  if (kind_ == BackendKind::File) {
-    // Opening succeeds even for a file that is not a database; the first read tells.
-    const auto mode = run(core::Statement("PRAGMA journal_mode=WAL"));
-    const auto* text = mode.rows.empty() ? nullptr : core::text_ptr(mode.rows[0][0]);
-    if ((!text || *text != "wal") && options.logger) {
-      options.logger(LogLevel::Warn, "LibSQLStore: journal_mode is \"" + (text ? *text : "") +
-                                         "\", not WAL, for " + path);
+SqliteClient::SqliteClient(const core::DatabaseUrl& url, const StoreOptions& options,
+                           const core::BusyRetry& retry)
+    : kind_(url.kind), path_(url.path) {
+  const bool read_only = options.readOnly || url.read_only;
+  if (kind_ == BackendKind::Memory) {
+    if (url.shared_memory_name.empty()) {
+      if (read_only) {
+        throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
+                                   "A private in-memory database cannot be opened read-only: "
+                                   "it would stay empty forever");
+      }
+      open_connection(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, options);
+    } else {
+      // SQLite's memdb VFS shares a database whose name starts with '/' between the connections
+      // of a process, with ordinary locking (so busy_timeout applies), until the last closes.
+      open_connection(
+          "file:/libsqlstore-memory/" + uri_escape(url.shared_memory_name) + "?vfs=memdb",
+          (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+              SQLITE_OPEN_URI,
+          options);
     }
-    exec("PRAGMA synchronous=FULL");
+  } else if (read_only) {
+    open_read_only_file(retry, options);
+  } else {
+    if (!url.create && !std::filesystem::exists(path_)) {
+      throw ConnectionError("LIBSQL_STORE_CANNOT_OPEN", ErrorCategory::User,
+                            "Cannot open the database \"" + path_ +
+                                "\": the file does not exist (the URL says mode=rw)",
+                            {{"path", path_}});
+    }
+    open_connection(path_, SQLITE_OPEN_READWRITE | (url.create ? SQLITE_OPEN_CREATE : 0), options);
+    open_writable_file(retry, options);
   }
   auto persistent = [&](const char* sql) {
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(raw, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
-      throw_last_error(raw);
+    if (sqlite3_prepare_v3(db_.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
+        SQLITE_OK) {
+      throw_last_error(db_.get());
     }
     return StatementHandle(stmt);
   };
   begin_immediate_ = persistent("BEGIN IMMEDIATE");
   begin_deferred_ = persistent("BEGIN");
   commit_ = persistent("COMMIT");
+}
+
+void SqliteClient::open_connection(const std::string& filename, int flags,
+                                   const StoreOptions& options) {
+  cache_.clear();
+  db_.reset();
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(filename.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  db_.reset(raw);
+  if (rc != SQLITE_OK) {
+    const std::string message = raw ? sqlite3_errmsg(raw) : "out of memory";
+    const std::string shown = path_.empty() ? filename : path_;
+    std::string hint;
+    if (!path_.empty() && !std::filesystem::exists(path_) && !(flags & SQLITE_OPEN_CREATE)) {
+      hint = " (the file does not exist)";
+    } else if (!path_.empty() && !writable_directory(path_) && (flags & SQLITE_OPEN_CREATE)) {
+      hint = " (its directory is not writable)";
+    }
+    throw ConnectionError("LIBSQL_STORE_CANNOT_OPEN", ErrorCategory::ThirdParty,
+                          "Cannot open the database \"" + shown + "\": " + message + hint,
+                          {{"path", shown}, {"code", code_name(rc)}});
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, static_cast<int>(options.busyTimeout.count()));
+}
+
+void SqliteClient::open_writable_file(const core::BusyRetry& retry, const StoreOptions& options) {
+  try {
+    // The first statement reads the header: a file that is not a database fails here. Changing
+    // the journal mode needs the lock; another process creating the same file holds it, so it
+    // is retried as every other busy statement is.
+    const auto mode = retry.run([&] { return run(core::Statement("PRAGMA journal_mode=WAL")); });
+    const auto* text = mode.rows.empty() ? nullptr : core::text_ptr(mode.rows[0][0]);
+    if ((!text || *text != "wal") && options.logger) {
+      options.logger(LogLevel::Warn, "LibSQLStore: journal_mode is \"" + (text ? *text : "") +
+                                         "\", not WAL, for " + path_);
+    }
+    exec("PRAGMA synchronous=FULL");
+  } catch (const Error& e) {
+    rethrow_open_failure(e, path_, /*writing=*/true);
+  }
+}
+
+void SqliteClient::open_read_only_file(const core::BusyRetry& retry, const StoreOptions& options) {
+  open_connection(path_, SQLITE_OPEN_READONLY, options);
+  auto probe = [&] {
+    retry.run([&] { return run(core::Statement("SELECT count(*) FROM sqlite_master")); });
+  };
+  try {
+    probe();
+    return;
+  } catch (const Error& e) {
+    // A WAL database whose -shm cannot be created (a read-only directory, read-only media) and
+    // that has no -wal file: everything is in the file itself, which SQLite can then read as
+    // immutable. With a -wal file present its content would be missed: refuse instead.
+    const auto code = e.details().value("code", std::string());
+    const bool cannot_init =
+        code.rfind("SQLITE_READONLY", 0) == 0 || code.rfind("SQLITE_CANTOPEN", 0) == 0;
+    if (!cannot_init || std::filesystem::exists(path_ + "-wal")) {
+      rethrow_open_failure(e, path_, /*writing=*/false);
+    }
+  }
+  if (options.logger) {
+    options.logger(LogLevel::Info,
+                   "LibSQLStore: " + path_ +
+                       " is a WAL database in a directory this process cannot write; reading it "
+                       "as immutable (changes made after opening are not seen)");
+  }
+  open_connection("file:" + uri_escape(path_) + "?immutable=1",
+                  SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, options);
+  try {
+    probe();
+  } catch (const Error& e) {
+    rethrow_open_failure(e, path_, /*writing=*/false);
+  }
 }
 
 SqliteClient::~SqliteClient() {
@@ -152,11 +303,16 @@ core::ResultSet SqliteClient::run(const core::Statement& stmt) {
   for (int i = 0; i < params; ++i) bind(db, s, i + 1, stmt.args[static_cast<std::size_t>(i)]);
 
   core::ResultSet result;
-  const int ncols = sqlite3_column_count(s);
-  result.columns.reserve(static_cast<std::size_t>(ncols));
-  for (int i = 0; i < ncols; ++i) result.columns.emplace_back(sqlite3_column_name(s, i));
-  for (;;) {
+  int ncols = 0;
+  for (bool first = true;; first = false) {
     const int rc = sqlite3_step(s);
+    if (first) {
+      // Only now: a cached statement whose schema changed (`SELECT *` after ALTER TABLE) is
+      // re-prepared inside the first step, and its column list with it.
+      ncols = sqlite3_column_count(s);
+      result.columns.reserve(static_cast<std::size_t>(ncols));
+      for (int i = 0; i < ncols; ++i) result.columns.emplace_back(sqlite3_column_name(s, i));
+    }
     if (rc == SQLITE_ROW) {
       core::Row row;
       row.reserve(static_cast<std::size_t>(ncols));

@@ -10,6 +10,8 @@
 #include "libsqlstore/options.hpp"
 
 #include "core/client.hpp"
+#include "core/retry.hpp"
+#include "core/url.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -27,9 +29,15 @@ using StatementHandle = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
 
 class SqliteClient final : public core::Client {
  public:
-  /// Opens `path` (a file path, created if missing) or, with an empty path, a private in-memory
-  /// database. Sets the busy timeout, extended result codes and, for files, WAL mode.
-  SqliteClient(const std::string& path, const StoreOptions& options);
+  /// Opens the database `url` names (a file, a private or a shared in-memory database), read-only
+  /// when `options.readOnly` or `url.read_only`. Sets the busy timeout, extended result codes
+  /// and, for writable files, WAL mode and synchronous=FULL; a busy database at open is retried
+  /// with `retry`. Throws ConnectionError (LIBSQL_STORE_CANNOT_OPEN) when the file cannot be
+  /// opened (the message says why, e.g. a directory WAL cannot write to), DataError
+  /// (LIBSQL_STORE_CORRUPT_DATABASE) for a file that is not a database, BusyError after the
+  /// retries; every message names the file.
+  SqliteClient(const core::DatabaseUrl& url, const StoreOptions& options,
+               const core::BusyRetry& retry);
   ~SqliteClient() override;
 
   std::vector<core::ResultSet> batch(std::span<const core::Statement> stmts,
@@ -41,6 +49,10 @@ class SqliteClient final : public core::Client {
   core::ResultSet run(const core::Statement& stmt);
 
  private:
+  /// Opens `filename` with `flags` into db_ (closing any earlier connection).
+  void open_connection(const std::string& filename, int flags, const StoreOptions& options);
+  void open_writable_file(const core::BusyRetry& retry, const StoreOptions& options);
+  void open_read_only_file(const core::BusyRetry& retry, const StoreOptions& options);
   sqlite3_stmt* prepare(const std::string& sql);
   void exec(const char* sql);
   /// Steps one of the cached transaction-control statements (BEGIN, COMMIT) to completion.
@@ -51,6 +63,7 @@ class SqliteClient final : public core::Client {
   std::mutex mutex_;
   ConnectionHandle db_;
   BackendKind kind_;
+  std::string path_;  ///< files: the absolute path, for messages
   // Prepared statements by SQL text, reused across calls. Bounded: see prepare().
   std::unordered_map<std::string, StatementHandle> cache_;
   // Transaction control, prepared once: parsing "BEGIN IMMEDIATE" and "COMMIT" for every call

@@ -1,5 +1,5 @@
 // V2 -> V1 message rendering: a port of the reference's convertToV1Messages (@mastra/core 0.13.2,
-// MessageList.get.all.v1()), rule for rule. Spec: reference-store.md section 6.
+// MessageList.get.all.v1()), rule for rule; its differences are in docs/compatibility.md.
 #include "libsqlstore/message_format.hpp"
 
 #include <algorithm>

@@ -1,0 +1,56 @@
+// How the value of each column of the seven tables is written and read back. The schema
+// (tables.cpp) names a codec per column; the generic write path (insert, batch_insert,
+// batch_trace_insert) encodes a caller's JSON value with it, so that what it accepts is exactly
+// what the typed readers can read back.
+#pragma once
+
+#include <string>
+
+#include "libsqlstore/json.hpp"
+
+#include "core/row_codec.hpp"
+#include "core/value.hpp"
+
+namespace libsqlstore::schema {
+
+/// What a column holds, as its readers understand it (not only its SQL type: a thread's
+/// `metadata` is a TEXT column that holds JSON).
+enum class Codec {
+  Text,           ///< a string
+  Timestamp,      ///< ISO-8601 text of an instant in [kMinStoredTimestamp, kMaxStoredTimestamp]
+  Integer,        ///< a 64-bit integer
+  Real,           ///< a finite number
+  Json,           ///< JSON text of any value
+  JsonStructure,  ///< JSON text of an object or an array (a span's attributes, events, ...)
+  Content,        ///< message content: plain text, or JSON text of an object or array
+  Snapshot,       ///< a workflow snapshot: JSON text of an object or array, or plain text
+  MetricResult,   ///< an eval result: JSON text of an object with a "score"
+};
+
+struct Column;
+
+/// The stored value of `value` for `column` when a generic insert writes it. null is SQL NULL.
+/// InvalidArgumentError (naming `where`, e.g. "record 2: mastra_traces.kind") when the value
+/// would not read back as given:
+///  - Text: a string;  Integer: an integer within 64 bits;  Real: a finite number;
+///  - Timestamp: an ISO-8601 date string (what `new Date()` accepts) within the storable years,
+///    stored in the canonical form "YYYY-MM-DDTHH:MM:SS.mmmZ";
+///  - Json: any value, stored as compact JSON text; a string must itself be JSON text (stored as
+///    it is, parsed on read): a plain string would read back as something else;
+///  - JsonStructure: as Json, but only an object or an array (or JSON text of one): the span
+///    readers turn anything else into {}, as the reference does;
+///  - Content: a string (stored as it is) or an object or array;
+///  - Snapshot: see encode_snapshot();  MetricResult: an object with a "score", or its JSON text.
+core::Value encode_generic(const Column& column, const Json& value, const std::string& where);
+
+/// The text stored for a snapshot: a JSON string raw, an object or array as compact JSON.
+/// InvalidArgumentError for null, numbers and booleans (a run state is an object, or a string
+/// the caller serialised), and for a string that starts with '{' or '[' but is not valid JSON
+/// (it could not be read back: reads parse such text).
+std::string encode_snapshot(const Json& snapshot);
+
+/// Stored text -> snapshot: text starting with '{' or '[' is parsed (malformed -> DataError),
+/// anything else is returned as a JSON string.
+Json decode_snapshot(const core::Value& v, const core::CellRef& where);
+
+}  // namespace libsqlstore::schema
