@@ -243,14 +243,15 @@ bool is_string_member(const Json& object, const char* key) {
 void check_v1_parts(const std::string& id, const Json& parts) {
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const Json& part = parts[i];
-    const std::string at = "content[" + std::to_string(i) + "]";
+    // Built only when a check fails: this loop runs for every part of every message saved.
+    const auto at = [i] { return "content[" + std::to_string(i) + "]"; };
     if (!part.is_object() || !is_string_member(part, "type")) {
-      bad_content(id, at + " must be an object with a string \"type\" (an AI SDK part)");
+      bad_content(id, at() + " must be an object with a string \"type\" (an AI SDK part)");
     }
     const auto& type = part["type"].get_ref<const std::string&>();
     auto need = [&](const char* key) {
       if (!is_string_member(part, key)) {
-        bad_content(id, at + " (a " + type + " part) needs a string \"" + key + "\"");
+        bad_content(id, at() + " (a " + type + " part) needs a string \"" + key + "\"");
       }
     };
     if (type == "text" || type == "reasoning") {
@@ -265,7 +266,7 @@ void check_v1_parts(const std::string& id, const Json& parts) {
     } else if (type == "file") {
       need("data");
     } else {
-      bad_content(id, at + " has the unknown part type \"" + type +
+      bad_content(id, at() + " has the unknown part type \"" + type +
                           "\" (V1 parts: text, tool-call, tool-result, reasoning, "
                           "redacted-reasoning, image, file); it would be dropped when read");
     }
@@ -288,31 +289,34 @@ void check_v2_content(const std::string& id, const std::string& role, const Json
   if (!parts || !parts->is_array()) bad_content(id, "V2 content needs a \"parts\" array");
   for (std::size_t i = 0; i < parts->size(); ++i) {
     const Json& part = (*parts)[i];
-    const std::string at = "content.parts[" + std::to_string(i) + "]";
+    // Built only when a check fails: this loop runs for every part of every message saved.
+    const auto at = [i] { return "content.parts[" + std::to_string(i) + "]"; };
     if (!part.is_object() || !is_string_member(part, "type")) {
-      bad_content(id, at + " must be an object with a string \"type\"");
+      bad_content(id, at() + " must be an object with a string \"type\"");
     }
     const auto& type = part["type"].get_ref<const std::string&>();
     if (type == "text") {
-      if (!is_string_member(part, "text")) bad_content(id, at + " (text) needs a string \"text\"");
+      if (!is_string_member(part, "text"))
+        bad_content(id, at() + " (text) needs a string \"text\"");
     } else if (type == "tool-invocation") {
       const auto* ti = member(part, "toolInvocation");
       if (!ti || !ti->is_object() || !is_string_member(*ti, "toolCallId") ||
           !is_string_member(*ti, "toolName") || !is_string_member(*ti, "state")) {
-        bad_content(id, at + " (tool-invocation) needs a \"toolInvocation\" object with string "
-                             "\"state\", \"toolCallId\" and \"toolName\"");
+        bad_content(id, at() +
+                            " (tool-invocation) needs a \"toolInvocation\" object with string "
+                            "\"state\", \"toolCallId\" and \"toolName\"");
       }
     } else if (type == "reasoning") {
       const auto* details = member(part, "details");
       if (!details || !details->is_array()) {
-        bad_content(id, at + " (reasoning) needs a \"details\" array");
+        bad_content(id, at() + " (reasoning) needs a \"details\" array");
       }
     } else if (type == "file") {
       if (!is_string_member(part, "data") || !is_string_member(part, "mimeType")) {
-        bad_content(id, at + " (file) needs string \"data\" and \"mimeType\"");
+        bad_content(id, at() + " (file) needs string \"data\" and \"mimeType\"");
       }
     } else if (type != "source" && type != "step-start") {
-      bad_content(id, at + " has the unknown part type \"" + type +
+      bad_content(id, at() + " has the unknown part type \"" + type +
                           "\" (V2 parts: text, tool-invocation, reasoning, file, source, "
                           "step-start)");
     }

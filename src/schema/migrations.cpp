@@ -18,27 +18,42 @@ struct SchemaState {
   // Lower-cased column names of each existing core table (SQLite compares them
   // case-insensitively, and so does the reference's migration).
   std::map<std::string, std::set<std::string>, std::less<>> columns;
+  bool columns_read = false;  // false: the schema is complete, columns were not read
 };
 
-SchemaState read_state(core::Db& db) {
-  // One read (one batch): every object, then the columns of each core table (none when it does
-  // not exist). One statement per table: tursodb has no table-valued pragma in a join.
-  std::vector<core::Statement> stmts;
-  stmts.emplace_back("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')");
+// Whether every table and every extra index exists: then a libsqlstore init() completed here
+// before (it checked the columns then), and there is nothing to do.
+bool complete(const SchemaState& state) {
   for (const auto& table : core_tables()) {
-    stmts.push_back(operations::table_columns_query(table.name));
+    if (!state.objects.contains(table.name)) return false;
   }
-  const auto results = db.read(stmts);
+  for (const auto& index : extra_indexes()) {
+    if (!state.objects.contains(index.name)) return false;
+  }
+  return true;
+}
+
+SchemaState read_state(core::Db& db) {
   SchemaState state;
-  for (const auto& row : results[0].rows) {
+  const auto objects =
+      db.read(core::Statement("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')"));
+  for (const auto& row : objects.rows) {
     if (const auto* name = core::text_ptr(row[0])) state.objects.insert(*name);
   }
+  if (complete(state)) return state;  // the common case: one read
+  // Something is missing: read the columns of each existing core table (one batch; one
+  // statement per table: tursodb has no table-valued pragma in a join).
+  std::vector<core::Statement> stmts;
+  for (const auto& table : core_tables())
+    stmts.push_back(operations::table_columns_query(table.name));
+  const auto results = db.read(stmts);
   for (std::size_t i = 0; i < core_tables().size(); ++i) {
     auto& columns = state.columns[core_tables()[i].name];
-    for (const auto& name : operations::column_names(results[i + 1])) {
+    for (const auto& name : operations::column_names(results[i])) {
       columns.insert(operations::ascii_lower(name));
     }
   }
+  state.columns_read = true;
   return state;
 }
 
@@ -50,6 +65,7 @@ struct Plan {
 
 Plan plan(const SchemaState& state) {
   Plan out;
+  if (!state.columns_read) return out;  // complete()
   for (const auto& table : core_tables()) {
     if (!state.objects.contains(table.name)) {
       out.changes.emplace_back(create_table_sql(table));
