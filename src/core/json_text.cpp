@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <string>
 
 #include "libsqlstore/error.hpp"
@@ -191,6 +192,25 @@ std::string to_json_text(const Json& value) {
                                std::string("Cannot encode JSON: ") + e.what());
   }
   return out;
+}
+
+std::optional<std::int64_t> exact_int64(const Json& value) noexcept {
+  // is_number_integer() is also true for unsigned values: test those first.
+  if (value.is_number_unsigned()) {
+    const auto u = value.get<std::uint64_t>();
+    if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      return static_cast<std::int64_t>(u);
+    }
+    return std::nullopt;
+  }
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  if (value.is_number_float()) {
+    const double d = value.get<double>();
+    if (std::isfinite(d) && d == std::trunc(d) && std::fabs(d) <= 9007199254740992.0) {
+      return static_cast<std::int64_t>(d);
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<Json> try_parse_json(std::string_view text) {

@@ -1,6 +1,7 @@
 // JSON text exactly as the reference writes it (V8's JSON.stringify) and reads it (JSON.parse).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,11 @@ std::string to_json_text(const Json& value);
 
 /// JavaScript's Number.prototype.toString for a finite double.
 std::string js_number(double value);
+
+/// The 64-bit integer a JSON number holds exactly: an integer within int64 (nlohmann's unsigned
+/// values above INT64_MAX do not wrap: nullopt), or a float holding an integer of at most 2^53
+/// (JavaScript's exact range, e.g. 1.7e12). nullopt for anything else.
+std::optional<std::int64_t> exact_int64(const Json& value) noexcept;
 
 /// Parses JSON text; nullopt if it is not valid JSON.
 std::optional<Json> try_parse_json(std::string_view text);

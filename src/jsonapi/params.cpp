@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/json_text.hpp"
+
 namespace libsqlstore::json_api::detail {
 
 namespace {
@@ -51,23 +53,7 @@ std::string as_string(const Json& v, const std::string& path) {
 }
 
 std::int64_t as_int(const Json& v, const std::string& path) {
-  // nlohmann's is_number_integer() is also true for unsigned values: test those first, or one
-  // above INT64_MAX would wrap to a negative number.
-  if (v.is_number_unsigned()) {
-    const auto u = v.get<std::uint64_t>();
-    if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-      return static_cast<std::int64_t>(u);
-    }
-  } else if (v.is_number_integer()) {
-    return v.get<std::int64_t>();
-  }
-  if (v.is_number_float()) {
-    const double d = v.get<double>();
-    // 2^53: beyond it a JavaScript number is no longer an exact integer.
-    if (std::isfinite(d) && d == std::trunc(d) && std::fabs(d) <= 9007199254740992.0) {
-      return static_cast<std::int64_t>(d);
-    }
-  }
+  if (const auto i = core::exact_int64(v)) return *i;
   invalid(path + " must be an integer, got " + describe(v));
 }
 

@@ -28,20 +28,7 @@ std::string shown(const Json& value) {
 }
 
 std::int64_t encode_integer(const Json& value, const std::string& where) {
-  if (value.is_number_unsigned()) {
-    const auto u = value.get<std::uint64_t>();
-    if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-      return static_cast<std::int64_t>(u);
-    }
-  } else if (value.is_number_integer()) {
-    return value.get<std::int64_t>();
-  } else if (value.is_number_float()) {
-    // A JavaScript number that holds an integer (1.7e12): exact below 2^53.
-    const double d = value.get<double>();
-    if (std::isfinite(d) && d == std::trunc(d) && std::fabs(d) <= 9007199254740992.0) {
-      return static_cast<std::int64_t>(d);
-    }
-  }
+  if (const auto i = core::exact_int64(value)) return *i;
   refuse(where, "an integer within 64 bits", value);
 }
 
