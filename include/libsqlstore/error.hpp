@@ -14,6 +14,10 @@
 
 namespace libsqlstore {
 
+namespace detail {
+struct ErrorAccess;
+}  // namespace detail
+
 /// Who is to blame, in the reference's terms.
 enum class ErrorCategory {
   Unknown,     ///< "UNKNOWN"
@@ -25,7 +29,8 @@ enum class ErrorCategory {
 /// "UNKNOWN", "USER", "SYSTEM" or "THIRD_PARTY".
 std::string_view to_string(ErrorCategory category) noexcept;
 
-/// Base of every exception libsqlstore throws.
+/// Base of every exception libsqlstore throws. An Error is immutable: a store method that gives a
+/// failure its own id throws a new error of the same type (see ErrorOf) instead of changing it.
 class Error : public std::runtime_error {
  public:
   /// A NUL byte in `message` is written as "\u0000" (what() is a C string: it would end there).
@@ -45,81 +50,95 @@ class Error : public std::runtime_error {
   /// The reference's MastraError.toJSON(): {"message", "details": {...}, "code": id}.
   Json to_json() const;
 
-  /// Re-labels an error as it passes through a store method: the method's id and details are
-  /// set, the dynamic type (what the caller should do) and the message are kept. Internal use.
-  void relabel(std::string id, const Json& details);
+  virtual ~Error() = default;
 
  private:
+  friend struct detail::ErrorAccess;
+  /// Throws a copy of this error, of its dynamic type, with another id and details.
+  [[noreturn]] virtual void throw_copy(std::string id, Json details) const;
+
   std::string id_;
   ErrorCategory category_;
   Json details_;
 };
 
-/// The arguments are wrong: a bad URL, identifier, page number, missing required field. Fix the
-/// call; retrying it unchanged fails again.
-class InvalidArgumentError : public Error {
+/// The base of each kind of error below: it knows how to copy itself with its own type.
+template <class Self>
+class ErrorOf : public Error {
  public:
   using Error::Error;
+
+ private:
+  [[noreturn]] void throw_copy(std::string id, Json details) const override {
+    throw Self(std::move(id), category(), what(), std::move(details));
+  }
+};
+
+/// The arguments are wrong: a bad URL, identifier, page number, missing required field. Fix the
+/// call; retrying it unchanged fails again.
+class InvalidArgumentError : public ErrorOf<InvalidArgumentError> {
+ public:
+  using ErrorOf::ErrorOf;
 };
 
 /// The object the call needs does not exist (e.g. update_thread on an unknown id).
-class NotFoundError : public Error {
+class NotFoundError : public ErrorOf<NotFoundError> {
  public:
-  using Error::Error;
+  using ErrorOf::ErrorOf;
 };
 
 /// The schema is missing or not what this library expects: call LibSQLStore::init() (or set
 /// StoreOptions::autoInit) before using the store.
-class SchemaError : public Error {
+class SchemaError : public ErrorOf<SchemaError> {
  public:
-  using Error::Error;
+  using ErrorOf::ErrorOf;
 };
 
 /// A database constraint rejected the write (NOT NULL, UNIQUE, CHECK, ...). Nothing was written.
-class ConstraintError : public Error {
+class ConstraintError : public ErrorOf<ConstraintError> {
  public:
-  using Error::Error;
+  using ErrorOf::ErrorOf;
 };
 
 /// The database stayed locked by another connection after all retries. Nothing was written; the
 /// whole call may be retried later.
-class BusyError : public Error {
+class BusyError : public ErrorOf<BusyError> {
  public:
-  using Error::Error;
+  using ErrorOf::ErrorOf;
 };
 
 /// Stored data cannot be decoded (e.g. a JSON column holding malformed text). The row is left
 /// untouched; details name the table, the row and the column.
-class DataError : public Error {
+class DataError : public ErrorOf<DataError> {
  public:
-  using Error::Error;
+  using ErrorOf::ErrorOf;
 };
 
 /// The database could not be reached or opened (file permissions, DNS, refused connection). The
 /// request certainly did not execute, so it is safe to retry.
-class ConnectionError : public Error {
+class ConnectionError : public ErrorOf<ConnectionError> {
  public:
-  using Error::Error;
+  using ErrorOf::ErrorOf;
 };
 
 /// The server refused the credentials (HTTP 401/403). Check the auth token.
-class AuthenticationError : public Error {
+class AuthenticationError : public ErrorOf<AuthenticationError> {
  public:
-  using Error::Error;
+  using ErrorOf::ErrorOf;
 };
 
 /// The store cannot write: it was opened read-only (StoreOptions::readOnly, `?mode=ro`) or the
 /// database refuses writes (file permissions). Nothing was written; open the store writable.
-class ReadOnlyError : public Error {
+class ReadOnlyError : public ErrorOf<ReadOnlyError> {
  public:
-  using Error::Error;
+  using ErrorOf::ErrorOf;
 };
 
 /// A write was sent but its outcome is unknown (timeout or connection lost after sending). It
 /// may or may not have been applied; do not retry blindly, read the state first.
-class InDoubtError : public Error {
+class InDoubtError : public ErrorOf<InDoubtError> {
  public:
-  using Error::Error;
+  using ErrorOf::ErrorOf;
 };
 
 }  // namespace libsqlstore

@@ -11,7 +11,7 @@
 
 namespace libsqlstore {
 
-/// One eval result. `createdAt` is the stored `created_at` text.
+/// One eval result. `createdAt` is the `created_at` column.
 struct EvalRow {
   std::string input;
   std::string output;
@@ -24,7 +24,7 @@ struct EvalRow {
   std::optional<Json> testInfo;
   std::string globalRunId;
   std::string runId;
-  std::string createdAt;
+  Timestamp createdAt{};
 
   friend bool operator==(const EvalRow&, const EvalRow&) = default;
 };
@@ -46,6 +46,22 @@ struct EvalPage {
   std::int64_t page = 0;
   std::int64_t perPage = 0;
   bool hasMore = false;
+};
+
+/// Legacy evals (`mastra_evals`), as the reference's `stores.legacyEvals`. Rows are written with
+/// the generic insert. Obtained from LibSQLStore::legacy_evals(); thread-safety and errors as the
+/// store's.
+class EvalsStore {
+ public:
+  /// Internal: a store hands out its own instance (LibSQLStore::legacy_evals()).
+  explicit EvalsStore(detail::StoreContext& context) noexcept : context_(&context) {}
+
+  std::vector<EvalRow> get_evals_by_agent_name(const std::string& agentName,
+                                               std::optional<EvalType> type = std::nullopt);
+  EvalPage get_evals(const EvalsQuery& query = {});
+
+ private:
+  detail::StoreContext* context_;
 };
 
 }  // namespace libsqlstore

@@ -27,9 +27,9 @@ namespace json_api {
 
 /// `method` is not one of methods(). Id LIBSQL_STORE_UNKNOWN_METHOD, category USER, details
 /// {"method": name}. (JSON-RPC: -32601.)
-class UnknownMethodError : public Error {
+class UnknownMethodError : public ErrorOf<UnknownMethodError> {
  public:
-  using Error::Error;
+  using ErrorOf::ErrorOf;
 };
 
 /// Calls `method` on `store`.

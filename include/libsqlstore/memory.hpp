@@ -153,4 +153,78 @@ struct ResourceUpdate {
   std::optional<Json> metadata;
 };
 
+/// The memory domain: conversation threads, their messages and resources (working memory), as
+/// the reference's `stores.memory`. Obtained from LibSQLStore::memory(), valid as long as the
+/// store. Thread-safety: as the store (safe to use from several threads). Every method throws a
+/// libsqlstore::Error whose id() is the method's (docs/error-codes.md).
+class MemoryStore {
+ public:
+  /// Internal: a store hands out its own instance (LibSQLStore::memory()).
+  explicit MemoryStore(detail::StoreContext& context) noexcept : context_(&context) {}
+
+  // ---- Threads ------------------------------------------------------------------------------
+
+  /// The thread, or nullopt. Error id LIBSQL_STORE_GET_THREAD_BY_ID_FAILED.
+  std::optional<Thread> get_thread_by_id(const std::string& threadId);
+  /// All threads of a resource, ordered as asked (ties in save order). Error id
+  /// LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED.
+  std::vector<Thread> get_threads_by_resource_id(const ThreadsByResourceQuery& query);
+  /// One page of a resource's threads. page >= 0 and perPage >= 0, else InvalidArgumentError;
+  /// `hasMore` is false for perPage 0.
+  ThreadPage get_threads_by_resource_id_paginated(const ThreadsByResourcePageQuery& query);
+  /// Inserts or replaces the whole thread row; returns the thread as given.
+  /// Error id LIBSQL_STORE_SAVE_THREAD_FAILED.
+  Thread save_thread(const Thread& thread);
+  /// Sets the title, shallow-merges the metadata and sets `updatedAt` to now (the reference leaves
+  /// it unchanged; docs/compatibility.md), in one transaction; returns the thread as stored.
+  /// NotFoundError (LIBSQL_STORE_UPDATE_THREAD_FAILED_THREAD_NOT_FOUND) for an unknown id.
+  Thread update_thread(const ThreadUpdate& update);
+  /// Deletes the thread and all its messages in one transaction. An unknown id is not an error.
+  void delete_thread(const std::string& threadId);
+
+  // ---- Messages -----------------------------------------------------------------------------
+
+  /// Upserts the messages (by id; an existing message keeps its createdAt) in one transaction
+  /// and bumps `updatedAt` of every thread they belong to or move away from. Every message is
+  /// checked before anything is written: it needs an id, a role of its format ("user" or
+  /// "assistant"; V1 content also "tool"), content that reads back in both formats, a threadId
+  /// and a resourceId (else InvalidArgumentError). A string content is stored raw, anything
+  /// else as JSON; a missing createdAt means now. Returns the messages as a read returns them:
+  /// V2, createdAt filled, one per id, oldest first. Error id LIBSQL_STORE_SAVE_MESSAGES_FAILED.
+  std::vector<Message> save_messages(const std::vector<Message>& messages);
+  /// The newest `last` messages of the thread (nullopt: 40; negative: none) plus each include's
+  /// message and its neighbours in its own thread, without duplicates, oldest first, as V2.
+  /// Equal createdAt are ordered by save order. Error id LIBSQL_STORE_GET_MESSAGES_FAILED.
+  std::vector<Message> get_messages(const MessagesQuery& query);
+  /// One page of the thread's messages (pages count from the newest; each page is returned
+  /// oldest first) plus the included windows (not date-filtered), as V2. `total` counts the
+  /// thread's messages in the date range; `hasMore` is the reference's
+  /// `page * perPage + messages.size() < total` (false for perPage 0). Negative page or perPage:
+  /// InvalidArgumentError. Error id LIBSQL_STORE_GET_MESSAGES_PAGINATED_FAILED.
+  MessagePage get_messages_paginated(const MessagesPageQuery& query);
+  /// Applies the changes in one transaction: content is merged into the stored content object
+  /// (`metadata` objects are merged too), the other fields replace the stored ones; the result
+  /// must read back as a saved message must. Unknown ids are ignored. Bumps `updatedAt` of the old
+  /// and the new thread of every changed message. Returns the messages named by the updates as
+  /// stored, ordered by id, like the reference: the content is parsed but NOT converted to V2.
+  /// Error id LIBSQL_STORE_UPDATE_MESSAGES_FAILED.
+  std::vector<Message> update_messages(const std::vector<MessageUpdate>& updates);
+  /// Deletes the messages in one transaction and bumps their threads' `updatedAt`. Unknown ids
+  /// are ignored; an empty id is an InvalidArgumentError. Error id
+  /// LIBSQL_STORE_DELETE_MESSAGES_FAILED, details {"messageIds": "a, b"}.
+  void delete_messages(const std::vector<std::string>& messageIds);
+
+  // ---- Resources (working memory) -----------------------------------------------------------
+
+  /// The resource, or nullopt. Error id LIBSQL_STORE_GET_RESOURCE_BY_ID_FAILED.
+  std::optional<Resource> get_resource_by_id(const std::string& resourceId);
+  /// Inserts or replaces the resource; returns it as given.
+  Resource save_resource(const Resource& resource);
+  /// Updates working memory and shallow-merges metadata; creates the resource if missing.
+  Resource update_resource(const ResourceUpdate& update);
+
+ private:
+  detail::StoreContext* context_;
+};
+
 }  // namespace libsqlstore

@@ -7,21 +7,14 @@
 #include <vector>
 
 #include "libsqlstore/json.hpp"
+#include "libsqlstore/types.hpp"
 
 namespace libsqlstore {
 
-/// The reference's column types.
-// g++ (-Wshadow) reports the scoped enumerator `Timestamp` as shadowing libsqlstore::Timestamp,
-// although a scoped enumerator is only ever named as ColumnType::Timestamp. Silenced here so
-// users who build with -Wshadow -Werror are not affected.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wshadow"
-#endif
-enum class ColumnType { Text, Timestamp, Uuid, Jsonb, Integer, Bigint, Float };
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+/// The reference's column types ('text', 'timestamp', 'uuid', 'jsonb', 'integer', 'bigint',
+/// 'float'). DateTime is the reference's 'timestamp' (named so as not to shadow
+/// libsqlstore::Timestamp).
+enum class ColumnType { Text, DateTime, Uuid, Jsonb, Integer, Bigint, Float };
 
 /// One column of a table schema.
 struct StorageColumn {
@@ -44,6 +37,35 @@ struct StoreSupports {
   bool hasColumn = true;
   bool createTable = true;
   bool deleteMessages = true;
+};
+
+/// Generic table operations, as the reference's `stores.operations`. Obtained from
+/// LibSQLStore::operations(); thread-safety and errors as the store's.
+class OperationsStore {
+ public:
+  /// Internal: a store hands out its own instance (LibSQLStore::operations()).
+  explicit OperationsStore(detail::StoreContext& context) noexcept : context_(&context) {}
+
+  /// CREATE TABLE IF NOT EXISTS with the reference's DDL for `schema`.
+  void create_table(const std::string& tableName, const TableSchema& schema);
+  /// Adds the columns named in `ifNotExists` that `schema` defines and the table lacks.
+  void alter_table(const std::string& tableName, const TableSchema& schema,
+                   const std::vector<std::string>& ifNotExists);
+  /// Deletes every row; a missing table is already clear.
+  void clear_table(const std::string& tableName);
+  void drop_table(const std::string& tableName);
+  /// Inserts or replaces one row given as a JSON object keyed by column. Into the seven
+  /// mastra_* tables every value must be what the column's readers read back.
+  void insert(const std::string& tableName, const Json& record);
+  /// Inserts or replaces all rows in one transaction: all or nothing.
+  void batch_insert(const std::string& tableName, const std::vector<Json>& records);
+  /// The newest row (by createdAt) whose key columns equal `keys`, as a JSON object; nullopt if
+  /// none.
+  std::optional<Json> load(const std::string& tableName, const Json& keys);
+  bool has_column(const std::string& tableName, const std::string& column);
+
+ private:
+  detail::StoreContext* context_;
 };
 
 }  // namespace libsqlstore

@@ -86,4 +86,23 @@ struct ScoresByEntityQuery {
   PageRequest pagination;
 };
 
+/// Scorer results (`mastra_scorers`), as the reference's `stores.scores`. Obtained from
+/// LibSQLStore::scores(); thread-safety and errors as the store's.
+class ScoresStore {
+ public:
+  /// Internal: a store hands out its own instance (LibSQLStore::scores()).
+  explicit ScoresStore(detail::StoreContext& context) noexcept : context_(&context) {}
+
+  /// Saves a new score with a generated id; returns it as stored.
+  Score save_score(const ScoreInput& input);
+  std::optional<Score> get_score_by_id(const std::string& id);
+  /// Pages newest first; `total` is the true count, `hasMore` (page + 1) * perPage < total.
+  ScorePage get_scores_by_scorer_id(const ScoresByScorerQuery& query);
+  ScorePage get_scores_by_run_id(const ScoresByRunQuery& query);
+  ScorePage get_scores_by_entity_id(const ScoresByEntityQuery& query);
+
+ private:
+  detail::StoreContext* context_;
+};
+
 }  // namespace libsqlstore

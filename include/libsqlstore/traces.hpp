@@ -27,8 +27,7 @@ struct Trace {
   std::int64_t startTime = 0;
   std::int64_t endTime = 0;
   Json other;
-  /// Stored text of createdAt (the reference returns it as a string).
-  std::string createdAt;
+  Timestamp createdAt{};
 
   friend bool operator==(const Trace&, const Trace&) = default;
 };
@@ -51,6 +50,30 @@ struct TracePage {
   std::int64_t page = 0;
   std::int64_t perPage = 0;
   bool hasMore = false;
+};
+
+class OperationsStore;
+
+/// OpenTelemetry spans (`mastra_traces`), as the reference's `stores.traces`. Obtained from
+/// LibSQLStore::traces(); thread-safety and errors as the store's.
+class TracesStore {
+ public:
+  /// Internal: a store hands out its own instance (LibSQLStore::traces()). Spans are written
+  /// with the generic batch insert, as the reference writes them.
+  TracesStore(detail::StoreContext& context, OperationsStore& operations) noexcept
+      : context_(&context), operations_(&operations) {}
+
+  /// Inserts span rows (JSON objects keyed by column) in one transaction: all or nothing. Every
+  /// value must read back (schema/codec rules, docs/compatibility.md): InvalidArgumentError
+  /// naming the record and column otherwise, before anything is written.
+  void batch_trace_insert(const std::vector<Json>& records);
+  /// The traces of one page (deprecated in the reference; kept for parity).
+  std::vector<Trace> get_traces(const TracesQuery& query);
+  TracePage get_traces_paginated(const TracesQuery& query);
+
+ private:
+  detail::StoreContext* context_;
+  OperationsStore* operations_;
 };
 
 }  // namespace libsqlstore

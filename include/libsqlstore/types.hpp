@@ -36,6 +36,14 @@ std::string to_iso8601(Timestamp t);
 /// outside JavaScript's range (+-8.64e15 ms around the epoch).
 std::optional<Timestamp> parse_iso8601(std::string_view text);
 
+/// What kind of database a store talks to.
+enum class BackendKind { Memory, File, Remote };
+
+namespace detail {
+/// A store's private state (its database, options and schema state), shared by its domains.
+class StoreContext;
+}  // namespace detail
+
 /// Sort direction for listings.
 enum class SortDirection { Asc, Desc };
 

@@ -50,4 +50,27 @@ struct WorkflowRuns {
   std::int64_t total = 0;
 };
 
+/// Workflow snapshots (`mastra_workflow_snapshot`), as the reference's `stores.workflows`.
+/// Obtained from LibSQLStore::workflows(); thread-safety and errors as the store's.
+class WorkflowsStore {
+ public:
+  /// Internal: a store hands out its own instance (LibSQLStore::workflows()).
+  explicit WorkflowsStore(detail::StoreContext& context) noexcept : context_(&context) {}
+
+  /// Inserts or replaces the run's snapshot. Keeps the run's createdAt (and resourceId unless a
+  /// new one is given); sets updatedAt to now.
+  void persist_workflow_snapshot(const WorkflowSnapshotWrite& write);
+  /// The snapshot, or nullopt if the run is unknown.
+  std::optional<Json> load_workflow_snapshot(const std::string& workflowName,
+                                             const std::string& runId);
+  /// The run with this id (of this workflow, if given), or nullopt.
+  std::optional<WorkflowRun> get_workflow_run_by_id(
+      const std::string& runId, const std::optional<std::string>& workflowName = std::nullopt);
+  /// Runs matching the filters, newest first, with the true total.
+  WorkflowRuns get_workflow_runs(const WorkflowRunsQuery& query = {});
+
+ private:
+  detail::StoreContext* context_;
+};
+
 }  // namespace libsqlstore

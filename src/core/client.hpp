@@ -7,7 +7,7 @@
 #include <span>
 #include <vector>
 
-#include "libsqlstore/store.hpp"
+#include "libsqlstore/types.hpp"
 
 #include "core/value.hpp"
 
@@ -16,6 +16,13 @@ namespace libsqlstore::core {
 enum class Access {
   Read,   ///< the statements only read; they see one consistent snapshot
   Write,  ///< the statements run in one write transaction (BEGIN IMMEDIATE ... COMMIT)
+};
+
+/// What a backend can do beyond plain SQL; features ask before they use it.
+struct Capabilities {
+  bool fts5 = false;              ///< CREATE VIRTUAL TABLE ... USING fts5
+  bool vector_functions = false;  ///< libSQL's vector32(), vector_distance_cos()
+  bool sync = false;              ///< the Turso sync protocol (pull-updates)
 };
 
 /// An open write transaction, handed to the body of Client::transaction().
@@ -42,7 +49,9 @@ class Client {
   /// it throws (the exception is rethrown).
   virtual void transaction(const std::function<void(Transaction&)>& body) = 0;
 
-  virtual BackendKind kind() const noexcept = 0;
+  /// What this backend can do. The default asks the database with a read per feature (a
+  /// statement that fails means "no"); a backend that knows better says so.
+  virtual Capabilities capabilities();
 };
 
 }  // namespace libsqlstore::core

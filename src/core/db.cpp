@@ -2,6 +2,7 @@
 
 #include "libsqlstore/error.hpp"
 
+#include "core/errors.hpp"
 #include "core/json_text.hpp"
 #include "core/utf8.hpp"
 
@@ -24,8 +25,7 @@ void check_text(const Statement& stmt) {
     std::string message = "A text value is not valid UTF-8: byte " + std::to_string(bad) +
                           " is 0x" + kHex[byte >> 4] + kHex[byte & 0xF];
     if (bad > 0) message += ", after " + to_json_text(Json(text->substr(from, bad - from)));
-    throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User, message,
-                               {{"byteOffset", bad}});
+    core::invalid_argument(message, {{"byteOffset", bad}});
   }
 }
 
@@ -67,6 +67,10 @@ std::vector<ResultSet> Db::read(std::span<const Statement> stmts) {
 
 ResultSet Db::read(const Statement& stmt) {
   return std::move(read(std::span<const Statement>(&stmt, 1)).front());
+}
+
+Capabilities Db::capabilities() {
+  return retry_.run([&] { return client_->capabilities(); });
 }
 
 void Db::check_writable() const {

@@ -35,8 +35,8 @@ class Db {
   void transaction(const std::function<void(Transaction&)>& body);
 
   void log(LogLevel level, const std::string& message) const;
-  Client& client() noexcept { return *client_; }
-  BackendKind kind() const noexcept { return client_->kind(); }
+  /// What the backend can do (Client::capabilities(), retried while busy).
+  Capabilities capabilities();
 
  private:
   /// ReadOnlyError when the store was opened read-only.

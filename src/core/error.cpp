@@ -1,5 +1,9 @@
 #include "libsqlstore/error.hpp"
 
+#include <exception>
+
+#include "core/guard.hpp"
+
 namespace libsqlstore {
 
 std::string_view to_string(ErrorCategory category) noexcept {
@@ -53,12 +57,22 @@ Json Error::to_json() const {
   return j;
 }
 
-void Error::relabel(std::string id, const Json& details) {
-  // An id that already refines the method's id (e.g. ..._FAILED_THREAD_NOT_FOUND) is kept.
-  if (id_.rfind(id, 0) != 0) id_ = std::move(id);
-  if (details.is_object()) {
-    for (const auto& [key, value] : details.items()) details_[key] = value;
-  }
+void Error::throw_copy(std::string id, Json details) const {
+  throw Error(std::move(id), category_, what(), std::move(details));
 }
 
 }  // namespace libsqlstore
+
+namespace libsqlstore::detail {
+
+void ErrorAccess::settle(const Error& e, const char* method_id, const Json& method_details) {
+  std::string id = e.id().rfind(method_id, 0) == 0 ? e.id() : std::string(method_id);
+  Json details = e.details();
+  if (method_details.is_object()) {
+    for (const auto& [key, value] : method_details.items()) details[key] = value;
+  }
+  e.throw_copy(std::move(id), std::move(details));
+  std::terminate();  // throw_copy always throws; the compiler cannot see it through the virtual
+}
+
+}  // namespace libsqlstore::detail

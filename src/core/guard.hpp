@@ -57,15 +57,32 @@ class Details {
   const Json* json_ = nullptr;
 };
 
-/// Calls `body()`. A libsqlstore::Error keeps its type and message and gets `id` and `details`;
-/// any other exception becomes an Error of category SYSTEM with that id.
+}  // namespace libsqlstore::core
+
+namespace libsqlstore::detail {
+
+/// What gives an error a method's identity: Error::throw_copy is private to it.
+struct ErrorAccess {
+  /// Throws a copy of `e` (same type, same message) whose id is `method_id`, unless e's id
+  /// already refines it (e.g. ..._FAILED_THREAD_NOT_FOUND), and whose details are e's with
+  /// `method_details` merged in.
+  [[noreturn]] static void settle(const Error& e, const char* method_id,
+                                  const Json& method_details);
+};
+
+}  // namespace libsqlstore::detail
+
+namespace libsqlstore::core {
+
+/// Calls `body()`. A libsqlstore::Error is thrown again as an error of the same type and message
+/// with the method's `id` and `details` (ErrorAccess::settle); any other exception becomes an
+/// Error of category SYSTEM with that id.
 template <class F>
 decltype(auto) guarded(const char* id, const Details& details, F&& body) {
   try {
     return std::forward<F>(body)();
-  } catch (Error& e) {
-    e.relabel(id, details.to_json());
-    throw;
+  } catch (const Error& e) {
+    detail::ErrorAccess::settle(e, id, details.to_json());
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {

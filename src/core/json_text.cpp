@@ -10,6 +10,7 @@
 
 #include "libsqlstore/error.hpp"
 
+#include "core/errors.hpp"
 #include "core/json_parser.hpp"
 #include "core/json_scan.hpp"
 
@@ -20,9 +21,8 @@ namespace {
 [[noreturn]] void invalid_utf8(std::size_t index, unsigned char byte) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   const char hex[] = {kHex[byte >> 4], kHex[byte & 0xF], '\0'};
-  throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                             std::string("Cannot encode JSON: invalid UTF-8 byte at index ") +
-                                 std::to_string(index) + ": 0x" + hex);
+  core::invalid_argument(std::string("Cannot encode JSON: invalid UTF-8 byte at index ") +
+                         std::to_string(index) + ": 0x" + hex);
 }
 
 // A JSON string exactly as JSON.stringify (and nlohmann's dump) writes it: '"', '\\' and the
@@ -145,8 +145,7 @@ std::size_t size_hint(const Json& v) {
 
 std::string js_number(double value) {
   if (!std::isfinite(value)) {
-    throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                               "JSON cannot hold NaN or Infinity");
+    core::invalid_argument("JSON cannot hold NaN or Infinity");
   }
   if (value == 0) return "0";  // JSON.stringify(-0) is "0"
   // Shortest round-trip digits and exponent, then JavaScript's layout rules (ECMA-262 6.1.6.1.20).
@@ -188,8 +187,7 @@ std::string to_json_text(const Json& value) {
   try {
     write(out, value);
   } catch (const Json::type_error& e) {
-    throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                               std::string("Cannot encode JSON: ") + e.what());
+    core::invalid_argument(std::string("Cannot encode JSON: ") + e.what());
   }
   return out;
 }

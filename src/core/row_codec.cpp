@@ -4,6 +4,7 @@
 
 #include "libsqlstore/error.hpp"
 
+#include "core/errors.hpp"
 #include "core/json_text.hpp"
 
 namespace libsqlstore::core {
@@ -52,8 +53,6 @@ Json decode_json_or_text(const Value& v, const CellRef& where) {
   return decode_json(v, where);
 }
 
-std::optional<std::string> decode_text(const Value& v) { return to_text(v); }
-
 std::string decode_required_text(const Value& v, const CellRef& where) {
   if (auto s = to_text(v)) return std::move(*s);
   bad_cell(where, "is NULL");
@@ -66,11 +65,10 @@ Value encode_json(const Json& v) {
 
 Value encode_timestamp(Timestamp t) {
   if (t < kMinStoredTimestamp || t > kMaxStoredTimestamp) {
-    throw InvalidArgumentError(
-        "LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
+    invalid_argument(
         "timestamp " + std::to_string(t.time_since_epoch().count()) +
-            " ms is outside the dates a store can write (years 0000 to 9999: stored dates are "
-            "ISO-8601 text, which sorts as time only with four-digit years)");
+        " ms is outside the dates a store can write (years 0000 to 9999: stored dates are "
+        "ISO-8601 text, which sorts as time only with four-digit years)");
   }
   return to_iso8601(t);
 }

@@ -28,9 +28,7 @@ Json decode_json(const Value& v, const CellRef& where);
 /// stores a JavaScript string raw (not JSON-quoted): text that is not valid JSON is that string,
 /// unless it starts with '{' or '[' (then it is corrupt JSON: DataError).
 Json decode_json_or_text(const Value& v, const CellRef& where);
-/// TEXT (or a number rendered as text) -> string; NULL -> nullopt.
-std::optional<std::string> decode_text(const Value& v);
-/// Like decode_text, but NULL is a DataError (a NOT NULL column).
+/// TEXT (or a number rendered as text) -> string; NULL is a DataError (a NOT NULL column).
 std::string decode_required_text(const Value& v, const CellRef& where);
 
 /// Json -> the TEXT written to a JSON column: null -> SQL NULL, anything else -> compact JSON.

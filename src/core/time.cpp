@@ -6,6 +6,8 @@
 #include "libsqlstore/error.hpp"
 #include "libsqlstore/types.hpp"
 
+#include "core/errors.hpp"
+
 namespace libsqlstore {
 
 using std::chrono::days;
@@ -75,9 +77,8 @@ std::optional<Timestamp> make_timestamp(std::int64_t year, unsigned month, unsig
 std::string to_iso8601(Timestamp t) {
   const std::int64_t total = t.time_since_epoch().count();
   if (total < -kMaxDateMs || total > kMaxDateMs) {
-    throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                               "Timestamp " + std::to_string(total) +
-                                   " ms is outside the range of a JavaScript date (+-8.64e15 ms)");
+    core::invalid_argument("Timestamp " + std::to_string(total) +
+                           " ms is outside the range of a JavaScript date (+-8.64e15 ms)");
   }
   constexpr std::int64_t kDayMs = 86'400'000;
   const std::int64_t day_number = total >= 0 ? total / kDayMs : -((-total + kDayMs - 1) / kDayMs);

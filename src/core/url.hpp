@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "libsqlstore/store.hpp"
+#include "libsqlstore/types.hpp"
 
 namespace libsqlstore::core {
 

@@ -31,11 +31,4 @@ std::optional<double> to_double(const Value& v) {
   return std::nullopt;
 }
 
-int ResultSet::column_index(std::string_view name) const noexcept {
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    if (columns[i] == name) return static_cast<int>(i);
-  }
-  return -1;
-}
-
 }  // namespace libsqlstore::core

@@ -50,9 +50,6 @@ struct ResultSet {
   std::vector<Row> rows;
   /// Rows inserted, updated or deleted by the statement (0 for reads and DDL).
   std::int64_t changes = 0;
-
-  /// Index of column `name`, or -1.
-  int column_index(std::string_view name) const noexcept;
 };
 
 }  // namespace libsqlstore::core

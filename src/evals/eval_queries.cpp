@@ -1,6 +1,7 @@
 #include "evals/eval_queries.hpp"
 
 #include "core/row_codec.hpp"
+#include "schema/tables.hpp"
 
 namespace libsqlstore::evals {
 
@@ -16,42 +17,18 @@ std::string type_condition(EvalType type) {
   return std::string("(test_info IS NULL OR ") + kTestPath + " IS NULL)";
 }
 
-core::Statement by_agent(const std::string& agentName, std::optional<EvalType> type) {
-  core::Statement stmt{
-      std::string("SELECT ") + kEvalColumns + " FROM mastra_evals WHERE agent_name = ?",
-      {agentName}};
-  if (type) stmt.sql += " AND " + type_condition(*type);
-  stmt.sql += " ORDER BY created_at DESC, rowid DESC";
-  return stmt;
-}
-
-EvalListing listing(const EvalsQuery& query) {
-  std::string where;
-  std::vector<core::Value> args;
-  auto clause = [&](const std::string& condition) {
-    where += where.empty() ? " WHERE " : " AND ";
-    where += condition;
-  };
-  if (query.agentName) {
-    clause("agent_name = ?");
-    args.emplace_back(*query.agentName);
-  }
-  if (query.type) clause(type_condition(*query.type));
+core::Listing listing(const EvalsQuery& query) {
+  const auto& spec = schema::evals();
+  core::Listing out(spec.name(), spec.select_list());
+  if (query.agentName) out.where("agent_name = ?", *query.agentName);
+  if (query.type) out.where(type_condition(*query.type));
   if (query.dateRange.start) {
-    clause("created_at >= ?");
-    args.push_back(core::encode_timestamp_bound(*query.dateRange.start));
+    out.where("created_at >= ?", core::encode_timestamp_bound(*query.dateRange.start));
   }
   if (query.dateRange.end) {
-    clause("created_at <= ?");
-    args.push_back(core::encode_timestamp_bound(*query.dateRange.end));
+    out.where("created_at <= ?", core::encode_timestamp_bound(*query.dateRange.end));
   }
-  EvalListing out;
-  out.count = {"SELECT COUNT(*) FROM mastra_evals" + where, args};
-  out.select = {std::string("SELECT ") + kEvalColumns + " FROM mastra_evals" + where +
-                    " ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
-                std::move(args)};
-  out.select.args.emplace_back(query.perPage);
-  out.select.args.emplace_back(query.page * query.perPage);
+  out.order_by(" ORDER BY created_at DESC, rowid DESC");
   return out;
 }
 

@@ -20,11 +20,10 @@ Json in_input_order(const Json& input, const Json& rendered) {
   return out;
 }
 
-SortDirection parse_sort_direction(const Json& v, const std::string& path) {
-  const auto s = as_string(v, path);
-  if (s == "ASC") return SortDirection::Asc;
-  if (s == "DESC") return SortDirection::Desc;
-  invalid(path + " must be \"ASC\" or \"DESC\", got \"" + s + "\"");
+SortDirection parse_sort_direction(const Json& v, const Path& at) {
+  static constexpr std::string_view kNames[] = {"ASC", "DESC"};
+  static constexpr SortDirection kValues[] = {SortDirection::Asc, SortDirection::Desc};
+  return as_enum(v, at, kNames, kValues);
 }
 
 }  // namespace detail
@@ -47,21 +46,6 @@ const detail::Registry& registry() {
   return table;
 }
 
-/// The error id of a method: the reference's pattern LIBSQL_STORE_<METHOD_IN_SNAKE_CASE>_FAILED,
-/// with the reference's two exceptions.
-std::string error_id_of(std::string_view method) {
-  if (method == "getThreadsByResourceIdPaginated") {
-    return "LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED";
-  }
-  if (method == "batchTraceInsert") return "LIBSQL_STORE_BATCH_INSERT_FAILED";
-  std::string id = "LIBSQL_STORE_";
-  for (char c : method) {
-    if (c >= 'A' && c <= 'Z') id += '_';
-    id += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-  }
-  return id + "_FAILED";
-}
-
 }  // namespace
 
 Json call(LibSQLStore& store, std::string_view method, const Json& params) {
@@ -71,14 +55,8 @@ Json call(LibSQLStore& store, std::string_view method, const Json& params) {
                              "Unknown method \"" + std::string(method) + "\"",
                              {{"method", std::string(method)}});
   }
-  try {
-    const detail::Args args(method, params);
-    return entry->handler(store, args);
-  } catch (InvalidArgumentError& e) {
-    // Argument errors of this layer carry the method's id, as the store's own validation does.
-    if (e.id() == "LIBSQL_STORE_INVALID_ARGUMENT") e.relabel(error_id_of(method), Json::object());
-    throw;
-  }
+  const detail::Args args(method, params);
+  return entry->handler(store, args);
 }
 
 const std::vector<std::string>& methods() {
@@ -94,7 +72,7 @@ const std::vector<MethodSpec>& method_specs() {
   static const std::vector<MethodSpec> specs = [] {
     std::vector<MethodSpec> out;
     for (const auto& [name, method] : registry().all()) {
-      out.push_back({name, method.params, error_id_of(name)});
+      out.push_back({name, method.params, detail::error_id_of(name)});
     }
     return out;
   }();

@@ -58,7 +58,7 @@ inline Json or_null(const std::optional<std::string>& s) { return s ? Json(*s) :
 /// the caller's own object (saveThread, saveResource), so the answer keeps the caller's order.
 Json in_input_order(const Json& input, const Json& rendered);
 
-/// Parses "asc"/"desc"-style enums strictly (exact spelling).
-SortDirection parse_sort_direction(const Json& v, const std::string& path);
+/// "ASC" or "DESC", strictly (exact spelling).
+SortDirection parse_sort_direction(const Json& v, const Path& at);
 
 }  // namespace libsqlstore::json_api::detail

@@ -1,29 +1,20 @@
 // JSON interface: legacy evals.
 #include "jsonapi/domains.hpp"
+#include "schema/tables.hpp"
 
 namespace libsqlstore::json_api::detail {
 
 namespace {
 
-EvalType parse_eval_type(const Json& v, const std::string& path) {
-  const auto s = as_string(v, path);
-  if (s == "test") return EvalType::Test;
-  if (s == "live") return EvalType::Live;
-  invalid(path + " must be \"test\" or \"live\", got \"" + s + "\"");
+EvalType parse_eval_type(const Json& v, const Path& at) {
+  static constexpr std::string_view kNames[] = {"test", "live"};
+  static constexpr EvalType kValues[] = {EvalType::Test, EvalType::Live};
+  return as_enum(v, at, kNames, kValues);
 }
 
-/// transformEvalRow's shape; testInfo is omitted for SQL NULL (undefined in the reference) and
-/// null for the stored text 'null'.
-Json eval_json(const EvalRow& e) {
-  Json out = {{"input", e.input},           {"output", e.output},
-              {"result", e.result},         {"agentName", e.agentName},
-              {"metricName", e.metricName}, {"instructions", e.instructions}};
-  if (e.testInfo) out["testInfo"] = *e.testInfo;
-  out["globalRunId"] = e.globalRunId;
-  out["runId"] = e.runId;
-  out["createdAt"] = e.createdAt;
-  return out;
-}
+/// transformEvalRow's shape: the table's order, testInfo omitted for SQL NULL (undefined in the
+/// reference) and null for the stored text 'null'.
+Json eval_json(const EvalRow& e) { return schema::evals().to_json(e); }
 
 Json eval_list(const std::vector<EvalRow>& rows) {
   Json out = Json::array();
@@ -33,11 +24,10 @@ Json eval_list(const std::vector<EvalRow>& rows) {
 
 Json get_evals_by_agent_name(LibSQLStore& store, const Args& args) {
   args.at_most(2);
-  const Json* name = args.at(0);
-  if (!name) invalid(args.path("agentName") + " is required (a string)");
+  const Json& name = args.required(0, "agentName", "a string");
   std::optional<EvalType> type;
   if (const Json* t = args.at(1)) type = parse_eval_type(*t, args.path("type"));
-  return eval_list(store.get_evals_by_agent_name(as_string(*name, args.path("agentName")), type));
+  return eval_list(store.get_evals_by_agent_name(as_string(name, args.path("agentName")), type));
 }
 
 Json get_evals(LibSQLStore& store, const Args& args) {

@@ -1,5 +1,6 @@
 // JSON interface: threads and resources.
 #include "jsonapi/domains.hpp"
+#include "schema/tables.hpp"
 
 namespace libsqlstore::json_api::detail {
 
@@ -8,43 +9,21 @@ namespace {
 // ---- Threads -----------------------------------------------------------------------------------
 
 /// getThreadById's shape: the row's column order.
-Json thread_json(const Thread& t) {
-  return {{"id", t.id},
-          {"resourceId", t.resourceId},
-          {"title", t.title},
-          {"metadata", t.metadata},
-          {"createdAt", iso(t.createdAt)},
-          {"updatedAt", iso(t.updatedAt)}};
-}
+Json thread_json(const Thread& t) { return schema::threads().to_json(t); }
 
 /// The thread listings' shape: metadata last.
 Json thread_list_json(const std::vector<Thread>& threads) {
+  static const std::vector<std::string_view> kKeys = {"id",        "resourceId", "title",
+                                                      "createdAt", "updatedAt",  "metadata"};
   Json out = Json::array();
-  for (const auto& t : threads) {
-    out.push_back({{"id", t.id},
-                   {"resourceId", t.resourceId},
-                   {"title", t.title},
-                   {"createdAt", iso(t.createdAt)},
-                   {"updatedAt", iso(t.updatedAt)},
-                   {"metadata", t.metadata}});
-  }
+  for (const auto& t : threads) out.push_back(schema::threads().to_json(t, kKeys));
   return out;
 }
 
-Json metadata_object(Obj& o, std::string_view key) {
-  const Json* v = o.get(key);
-  if (!v) return nullptr;
-  if (!v->is_object()) {
-    invalid(o.field(key) + " must be an object, got " + std::string(type_name(*v)));
-  }
-  return *v;
-}
-
-ThreadOrderBy parse_order_by(const Json& v, const std::string& path) {
-  const auto s = as_string(v, path);
-  if (s == "createdAt") return ThreadOrderBy::CreatedAt;
-  if (s == "updatedAt") return ThreadOrderBy::UpdatedAt;
-  invalid(path + " must be \"createdAt\" or \"updatedAt\", got \"" + s + "\"");
+ThreadOrderBy parse_order_by(const Json& v, const Path& at) {
+  static constexpr std::string_view kNames[] = {"createdAt", "updatedAt"};
+  static constexpr ThreadOrderBy kValues[] = {ThreadOrderBy::CreatedAt, ThreadOrderBy::UpdatedAt};
+  return as_enum(v, at, kNames, kValues);
 }
 
 template <class Query>
@@ -100,7 +79,7 @@ Json save_thread(LibSQLStore& store, const Args& args) {
   t.id = in.str("id");
   t.resourceId = in.str("resourceId");
   t.title = in.str("title");
-  t.metadata = metadata_object(in, "metadata");
+  t.metadata = in.opt_object("metadata");
   t.createdAt = in.date("createdAt");
   t.updatedAt = in.date("updatedAt");
   in.finish();
@@ -114,7 +93,7 @@ Json update_thread(LibSQLStore& store, const Args& args) {
   ThreadUpdate u;
   u.id = a.str("id");
   u.title = a.str("title");
-  Json metadata = metadata_object(a, "metadata");
+  Json metadata = a.opt_object("metadata");
   u.metadata = metadata.is_null() ? Json::object() : std::move(metadata);
   a.finish();
   return thread_json(store.update_thread(u));
@@ -132,12 +111,8 @@ Json delete_thread(LibSQLStore& store, const Args& args) {
 // ---- Resources ---------------------------------------------------------------------------------
 
 Json resource_json(const Resource& r, bool omit_absent_working_memory = false) {
-  Json out = {{"id", r.id}};
-  if (r.workingMemory || !omit_absent_working_memory)
-    out["workingMemory"] = or_null(r.workingMemory);
-  out["metadata"] = r.metadata;
-  out["createdAt"] = iso(r.createdAt);
-  out["updatedAt"] = iso(r.updatedAt);
+  Json out = schema::resources().to_json(r);
+  if (omit_absent_working_memory && !r.workingMemory) out.erase("workingMemory");
   return out;
 }
 
@@ -158,7 +133,7 @@ Json save_resource(LibSQLStore& store, const Args& args) {
   Resource r;
   r.id = in.str("id");
   r.workingMemory = in.opt_str("workingMemory");
-  r.metadata = metadata_object(in, "metadata");
+  r.metadata = in.opt_object("metadata");
   r.createdAt = in.date("createdAt");
   r.updatedAt = in.date("updatedAt");
   in.finish();
@@ -171,7 +146,7 @@ Json update_resource(LibSQLStore& store, const Args& args) {
   ResourceUpdate u;
   u.resourceId = a.str("resourceId");
   u.workingMemory = a.opt_str("workingMemory");
-  Json metadata = metadata_object(a, "metadata");
+  Json metadata = a.opt_object("metadata");
   if (!metadata.is_null()) u.metadata = std::move(metadata);
   a.finish();
   // The reference omits workingMemory (undefined) when it creates the resource without one, and

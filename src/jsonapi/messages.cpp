@@ -13,10 +13,9 @@ namespace {
 MessageFormat parse_format(Obj& a, MessageFormat fallback) {
   const Json* v = a.get("format");
   if (!v) return fallback;
-  const auto s = as_string(*v, a.field("format"));
-  const auto f = parse_message_format(s);
-  if (!f) invalid(a.field("format") + " must be \"v1\" or \"v2\", got \"" + s + "\"");
-  return *f;
+  static constexpr std::string_view kNames[] = {"v1", "v2"};
+  static constexpr MessageFormat kValues[] = {MessageFormat::V1, MessageFormat::V2};
+  return as_enum(*v, a.field("format"), kNames, kValues);
 }
 
 Json v2_list(const std::vector<Message>& messages) {
@@ -38,7 +37,7 @@ std::optional<std::int64_t> parse_last(Obj& select) {
   const Json* v = select.get("last");
   if (!v) return std::nullopt;
   if (v->is_boolean()) {
-    if (v->get<bool>()) invalid(select.field("last") + " must be a number or false, got true");
+    if (v->get<bool>()) select.field("last").fail("must be a number or false, got true");
     return 0;
   }
   return as_int(*v, select.field("last"));
@@ -51,7 +50,7 @@ std::vector<MessageInclude> parse_include(Obj& select) {
   const auto path = select.field("include");
   as_array(*v, path);
   for (std::size_t i = 0; i < v->size(); ++i) {
-    Obj item((*v)[i], path + "[" + std::to_string(i) + "]");
+    Obj item((*v)[i], path.index(i));
     MessageInclude inc;
     inc.id = item.str("id");
     inc.threadId = item.opt_str("threadId");
@@ -119,16 +118,15 @@ Json get_messages_paginated(LibSQLStore& store, const Args& args) {
 
 /// A message to save: V2 ({content: {format: 2, parts}}) or V1 (content a string or an array of
 /// text / tool-call / tool-result parts, type text / tool-call / tool-result).
-Message parse_message(const Json& v, const std::string& path) {
-  Obj o(v, path);
+Message parse_message(const Json& v, const Path& at) {
+  Obj o(v, at);
   Message m;
   m.id = o.str("id");
   m.role = o.str("role");
   m.content = o.any("content");
   if (!m.content.is_string() && !m.content.is_array() && !m.content.is_object()) {
-    invalid(o.field("content") +
-            " must be a string, an array of parts or a V2 content object, got " +
-            std::string(type_name(m.content)));
+    o.field("content").fail("must be a string, an array of parts or a V2 content object, got " +
+                            std::string(type_name(m.content)));
   }
   m.createdAt = o.opt_date("createdAt");
   m.threadId = o.opt_str("threadId");
@@ -178,7 +176,7 @@ Json save_messages(LibSQLStore& store, const Args& args) {
   std::vector<Message> messages;
   messages.reserve(list.size());
   for (std::size_t i = 0; i < list.size(); ++i) {
-    messages.push_back(parse_message(list[i], a.field("messages") + "[" + std::to_string(i) + "]"));
+    messages.push_back(parse_message(list[i], a.field("messages").index(i)));
   }
   const auto format = parse_format(a, MessageFormat::V1);
   a.finish();
@@ -194,15 +192,10 @@ Json update_messages(LibSQLStore& store, const Args& args) {
   std::vector<MessageUpdate> updates;
   updates.reserve(list.size());
   for (std::size_t i = 0; i < list.size(); ++i) {
-    Obj o(list[i], a.field("messages") + "[" + std::to_string(i) + "]");
+    Obj o(list[i], a.field("messages").index(i));
     MessageUpdate u;
     u.id = o.str("id");
-    if (const Json* content = o.get("content")) {
-      if (!content->is_object()) {
-        invalid(o.field("content") + " must be an object, got " + std::string(type_name(*content)));
-      }
-      u.content = *content;
-    }
+    if (Json content = o.opt_object("content"); !content.is_null()) u.content = std::move(content);
     u.role = o.opt_str("role");
     u.type = o.opt_str("type");
     u.threadId = o.opt_str("threadId");
@@ -216,9 +209,8 @@ Json update_messages(LibSQLStore& store, const Args& args) {
 
 Json delete_messages(LibSQLStore& store, const Args& args) {
   args.at_most(1);
-  const Json* ids = args.at(0);
-  if (!ids) invalid(args.path("messageIds") + " is required (an array of strings)");
-  store.delete_messages(as_string_array(*ids, args.path("messageIds")));
+  const Json& ids = args.required(0, "messageIds", "an array of strings");
+  store.delete_messages(as_string_array(ids, args.path("messageIds")));
   return nullptr;
 }
 

@@ -5,17 +5,13 @@ namespace libsqlstore::json_api::detail {
 
 namespace {
 
-ColumnType parse_column_type(const Json& v, const std::string& path) {
-  const auto s = as_string(v, path);
-  if (s == "text") return ColumnType::Text;
-  if (s == "timestamp") return ColumnType::Timestamp;
-  if (s == "uuid") return ColumnType::Uuid;
-  if (s == "jsonb") return ColumnType::Jsonb;
-  if (s == "integer") return ColumnType::Integer;
-  if (s == "bigint") return ColumnType::Bigint;
-  if (s == "float") return ColumnType::Float;
-  invalid(path + " must be one of text, timestamp, uuid, jsonb, integer, bigint, float; got \"" +
-          s + "\"");
+ColumnType parse_column_type(const Json& v, const Path& at) {
+  static constexpr std::string_view kNames[] = {"text",    "timestamp", "uuid", "jsonb",
+                                                "integer", "bigint",    "float"};
+  static constexpr ColumnType kValues[] = {
+      ColumnType::Text,    ColumnType::DateTime, ColumnType::Uuid, ColumnType::Jsonb,
+      ColumnType::Integer, ColumnType::Bigint,   ColumnType::Float};
+  return as_enum(v, at, kNames, kValues);
 }
 
 TableSchema parse_schema(Obj schema) {
@@ -35,11 +31,11 @@ TableSchema parse_schema(Obj schema) {
   return out;
 }
 
-std::vector<Json> parse_records(const Json& records, const std::string& path) {
+std::vector<Json> parse_records(const Json& records, const Path& at) {
   std::vector<Json> out;
   out.reserve(records.size());
   for (std::size_t i = 0; i < records.size(); ++i) {
-    Obj(records[i], path + "[" + std::to_string(i) + "]");  // type check only
+    Obj(records[i], at.index(i));  // type check only
     out.push_back(records[i]);
   }
   return out;
@@ -132,12 +128,10 @@ Json load(LibSQLStore& store, const Args& args) {
 
 Json has_column(LibSQLStore& store, const Args& args) {
   args.at_most(2);
-  const Json* table = args.at(0);
-  const Json* column = args.at(1);
-  if (!table) invalid(args.path("table") + " is required (a string)");
-  if (!column) invalid(args.path("column") + " is required (a string)");
-  return store.has_column(as_string(*table, args.path("table")),
-                          as_string(*column, args.path("column")));
+  const Json& table = args.required(0, "table", "a string");
+  const Json& column = args.required(1, "column", "a string");
+  return store.has_column(as_string(table, args.path("table")),
+                          as_string(column, args.path("column")));
 }
 
 }  // namespace

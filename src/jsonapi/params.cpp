@@ -14,16 +14,29 @@ const Json& empty_object() {
   return empty;
 }
 
+}  // namespace
+
+void Path::fail(const std::string& problem) const {
+  throw InvalidArgumentError(*id_, ErrorCategory::User, text_ + " " + problem);
+}
+
 std::string describe(const Json& v) {
   std::string out(type_name(v));
   if (v.is_number() || v.is_boolean()) out += " " + v.dump();
   return out;
 }
 
-}  // namespace
-
-void invalid(const std::string& message) {
-  throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User, message);
+std::string error_id_of(std::string_view method) {
+  if (method == "getThreadsByResourceIdPaginated") {
+    return "LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED";
+  }
+  if (method == "batchTraceInsert") return "LIBSQL_STORE_BATCH_INSERT_FAILED";
+  std::string id = "LIBSQL_STORE_";
+  for (char c : method) {
+    if (c >= 'A' && c <= 'Z') id += '_';
+    id += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  }
+  return id + "_FAILED";
 }
 
 std::string_view type_name(const Json& v) noexcept {
@@ -47,58 +60,56 @@ std::string_view type_name(const Json& v) noexcept {
   }
 }
 
-std::string as_string(const Json& v, const std::string& path) {
-  if (!v.is_string()) invalid(path + " must be a string, got " + describe(v));
+std::string as_string(const Json& v, const Path& at) {
+  if (!v.is_string()) at.fail("must be a string, got " + describe(v));
   return v.get_ref<const std::string&>();
 }
 
-std::int64_t as_int(const Json& v, const std::string& path) {
+std::int64_t as_int(const Json& v, const Path& at) {
   if (const auto i = core::exact_int64(v)) return *i;
-  invalid(path + " must be an integer, got " + describe(v));
+  at.fail("must be an integer, got " + describe(v));
 }
 
-double as_number(const Json& v, const std::string& path) {
-  if (!v.is_number()) invalid(path + " must be a number, got " + describe(v));
+double as_number(const Json& v, const Path& at) {
+  if (!v.is_number()) at.fail("must be a number, got " + describe(v));
   return v.get<double>();
 }
 
-bool as_bool(const Json& v, const std::string& path) {
-  if (!v.is_boolean()) invalid(path + " must be a boolean, got " + describe(v));
+bool as_bool(const Json& v, const Path& at) {
+  if (!v.is_boolean()) at.fail("must be a boolean, got " + describe(v));
   return v.get<bool>();
 }
 
-Timestamp as_date(const Json& v, const std::string& path) {
+Timestamp as_date(const Json& v, const Path& at) {
   if (!v.is_string()) {
-    invalid(path + " must be an ISO-8601 date string, got " + describe(v));
+    at.fail("must be an ISO-8601 date string, got " + describe(v));
   }
   const auto& text = v.get_ref<const std::string&>();
   auto t = parse_iso8601(text);
-  if (!t) invalid(path + " is not an ISO-8601 date: \"" + text + "\"");
+  if (!t) at.fail("is not an ISO-8601 date: \"" + text + "\"");
   return *t;
 }
 
-const Json& as_array(const Json& v, const std::string& path) {
-  if (!v.is_array()) invalid(path + " must be an array, got " + describe(v));
+const Json& as_array(const Json& v, const Path& at) {
+  if (!v.is_array()) at.fail("must be an array, got " + describe(v));
   return v;
 }
 
-std::vector<std::string> as_string_array(const Json& v, const std::string& path) {
-  as_array(v, path);
+std::vector<std::string> as_string_array(const Json& v, const Path& at) {
+  as_array(v, at);
   std::vector<std::string> out;
   out.reserve(v.size());
   for (std::size_t i = 0; i < v.size(); ++i) {
-    out.push_back(as_string(v[i], path + "[" + std::to_string(i) + "]"));
+    out.push_back(as_string(v[i], at.index(i)));
   }
   return out;
 }
 
 // ---- Obj ---------------------------------------------------------------------------------------
 
-Obj::Obj(const Json& v, std::string path) : obj_(&v), path_(std::move(path)) {
-  if (!v.is_object()) invalid(path_ + " must be an object, got " + describe(v));
+Obj::Obj(const Json& v, Path at) : obj_(&v), path_(std::move(at)) {
+  if (!v.is_object()) path_.fail("must be an object, got " + describe(v));
 }
-
-std::string Obj::field(std::string_view key) const { return path_ + "." + std::string(key); }
 
 const Json* Obj::get(std::string_view key, bool keep_null) {
   seen_.emplace(key);
@@ -112,7 +123,7 @@ bool Obj::has(std::string_view key) { return get(key) != nullptr; }
 
 std::string Obj::str(std::string_view key) {
   const Json* v = get(key);
-  if (!v) invalid(field(key) + " is required (a string)");
+  if (!v) field(key).fail("is required (a string)");
   return as_string(*v, field(key));
 }
 
@@ -124,7 +135,7 @@ std::optional<std::string> Obj::opt_str(std::string_view key) {
 
 std::int64_t Obj::integer(std::string_view key) {
   const Json* v = get(key);
-  if (!v) invalid(field(key) + " is required (an integer)");
+  if (!v) field(key).fail("is required (an integer)");
   return as_int(*v, field(key));
 }
 
@@ -132,12 +143,6 @@ std::optional<std::int64_t> Obj::opt_int(std::string_view key) {
   const Json* v = get(key);
   if (!v) return std::nullopt;
   return as_int(*v, field(key));
-}
-
-std::optional<double> Obj::opt_number(std::string_view key) {
-  const Json* v = get(key);
-  if (!v) return std::nullopt;
-  return as_number(*v, field(key));
 }
 
 std::optional<bool> Obj::opt_bool(std::string_view key) {
@@ -148,7 +153,7 @@ std::optional<bool> Obj::opt_bool(std::string_view key) {
 
 Timestamp Obj::date(std::string_view key) {
   const Json* v = get(key);
-  if (!v) invalid(field(key) + " is required (an ISO-8601 date string)");
+  if (!v) field(key).fail("is required (an ISO-8601 date string)");
   return as_date(*v, field(key));
 }
 
@@ -160,13 +165,25 @@ std::optional<Timestamp> Obj::opt_date(std::string_view key) {
 
 const Json& Obj::any(std::string_view key) {
   const Json* v = get(key, /*keep_null=*/true);
-  if (!v) invalid(field(key) + " is required");
+  if (!v) field(key).fail("is required");
+  return *v;
+}
+
+Json Obj::opt_any(std::string_view key) {
+  const Json* v = get(key);
+  return v ? *v : Json(nullptr);
+}
+
+Json Obj::opt_object(std::string_view key) {
+  const Json* v = get(key);
+  if (!v) return nullptr;
+  if (!v->is_object()) field(key).fail("must be an object, got " + std::string(type_name(*v)));
   return *v;
 }
 
 Obj Obj::obj(std::string_view key) {
   const Json* v = get(key);
-  if (!v) invalid(field(key) + " is required (an object)");
+  if (!v) field(key).fail("is required (an object)");
   return Obj(*v, field(key));
 }
 
@@ -178,7 +195,7 @@ std::optional<Obj> Obj::opt_obj(std::string_view key) {
 
 const Json& Obj::array(std::string_view key) {
   const Json* v = get(key);
-  if (!v) invalid(field(key) + " is required (an array)");
+  if (!v) field(key).fail("is required (an array)");
   return as_array(*v, field(key));
 }
 
@@ -188,23 +205,22 @@ void Obj::ignore(std::initializer_list<std::string_view> keys) {
 
 void Obj::finish() const {
   for (const auto& [key, value] : obj_->items()) {
-    if (!seen_.contains(key)) {
-      invalid(path_ + " has an unknown field \"" + key + "\"");
-    }
+    if (!seen_.contains(key)) path_.fail("has an unknown field \"" + key + "\"");
   }
 }
 
 // ---- Args --------------------------------------------------------------------------------------
 
-Args::Args(std::string_view method, const Json& params) : method_(method) {
+Args::Args(std::string_view method, const Json& params)
+    : method_(method), error_id_(error_id_of(method)) {
   if (params.is_array()) {
     for (const auto& p : params) items_.push_back(&p);
   } else if (params.is_object()) {
     items_.push_back(&params);
   } else if (!params.is_null()) {
-    invalid(method_ +
-            ": params must be an array of arguments or an object (the single argument), got " +
-            describe(params));
+    Path(method_ + ": params", error_id_)
+        .fail("must be an array of arguments or an object (the single argument), got " +
+              describe(params));
   }
 }
 
@@ -213,21 +229,30 @@ const Json* Args::at(std::size_t i) const noexcept {
   return items_[i];
 }
 
+const Json& Args::required(std::size_t i, std::string_view name, std::string_view what) const {
+  const Json* v = at(i);
+  if (!v) path(name).fail("is required (" + std::string(what) + ")");
+  return *v;
+}
+
 void Args::at_most(std::size_t n) const {
   if (items_.size() > n) {
-    invalid(method_ + " takes " +
-            (n == 0   ? std::string("no arguments")
-             : n == 1 ? std::string("1 argument")
-                      : std::to_string(n) + " arguments") +
-            ", got " + std::to_string(items_.size()));
+    Path(method_, error_id_)
+        .fail("takes " +
+              (n == 0   ? std::string("no arguments")
+               : n == 1 ? std::string("1 argument")
+                        : std::to_string(n) + " arguments") +
+              ", got " + std::to_string(items_.size()));
   }
 }
 
-std::string Args::path(std::string_view name) const { return method_ + ": " + std::string(name); }
+Path Args::path(std::string_view name) const {
+  return {method_ + ": " + std::string(name), error_id_};
+}
 
 Obj Args::obj(std::size_t i, std::string_view name) const {
   const Json* v = at(i);
-  if (!v) invalid(path(name) + " is required (an object)");
+  if (!v) path(name).fail("is required (an object)");
   return Obj(*v, path(name));
 }
 

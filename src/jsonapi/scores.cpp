@@ -1,5 +1,6 @@
 // JSON interface: scores.
 #include "jsonapi/domains.hpp"
+#include "schema/tables.hpp"
 
 namespace libsqlstore::json_api::detail {
 
@@ -8,32 +9,33 @@ namespace {
 /// transformScoreRow's shape (extractStepResult, extractPrompt and reasonPrompt are stored but,
 /// as in the reference, not returned).
 Json score_json(const Score& s) {
-  return {{"id", s.id},
-          {"traceId", or_null(s.traceId)},
-          {"runId", s.runId},
-          {"scorer", s.scorer},
-          {"score", s.score},
-          {"reason", or_null(s.reason)},
-          {"preprocessStepResult", s.preprocessStepResult},
-          {"analyzeStepResult", s.analyzeStepResult},
-          {"analyzePrompt", or_null(s.analyzePrompt)},
-          {"preprocessPrompt", or_null(s.preprocessPrompt)},
-          {"generateScorePrompt", or_null(s.generateScorePrompt)},
-          {"generateReasonPrompt", or_null(s.generateReasonPrompt)},
-          {"metadata", s.metadata},
-          {"input", s.input},
-          {"output", s.output},
-          {"additionalContext", s.additionalContext},
-          {"runtimeContext", s.runtimeContext},
-          {"entityType", or_null(s.entityType)},
-          {"entity", s.entity},
-          {"entityId", or_null(s.entityId)},
-          {"scorerId", s.scorerId},
-          {"source", s.source},
-          {"resourceId", or_null(s.resourceId)},
-          {"threadId", or_null(s.threadId)},
-          {"createdAt", iso(s.createdAt)},
-          {"updatedAt", iso(s.updatedAt)}};
+  static const std::vector<std::string_view> kKeys = {"id",
+                                                      "traceId",
+                                                      "runId",
+                                                      "scorer",
+                                                      "score",
+                                                      "reason",
+                                                      "preprocessStepResult",
+                                                      "analyzeStepResult",
+                                                      "analyzePrompt",
+                                                      "preprocessPrompt",
+                                                      "generateScorePrompt",
+                                                      "generateReasonPrompt",
+                                                      "metadata",
+                                                      "input",
+                                                      "output",
+                                                      "additionalContext",
+                                                      "runtimeContext",
+                                                      "entityType",
+                                                      "entity",
+                                                      "entityId",
+                                                      "scorerId",
+                                                      "source",
+                                                      "resourceId",
+                                                      "threadId",
+                                                      "createdAt",
+                                                      "updatedAt"};
+  return schema::scores().to_json(s, kKeys);
 }
 
 Json page_json(const ScorePage& page) {
@@ -56,11 +58,6 @@ PageRequest parse_pagination(Obj& a) {
   return out;
 }
 
-Json optional_json(Obj& o, std::string_view key) {
-  const Json* v = o.get(key);
-  return v ? *v : Json(nullptr);
-}
-
 Json save_score(LibSQLStore& store, const Args& args) {
   args.at_most(1);
   auto in = args.obj(0, "score");
@@ -70,13 +67,13 @@ Json save_score(LibSQLStore& store, const Args& args) {
   s.traceId = in.opt_str("traceId");
   s.runId = in.str("runId");
   s.scorer = in.any("scorer");
-  s.preprocessStepResult = optional_json(in, "preprocessStepResult");
-  s.extractStepResult = optional_json(in, "extractStepResult");
-  s.analyzeStepResult = optional_json(in, "analyzeStepResult");
+  s.preprocessStepResult = in.opt_any("preprocessStepResult");
+  s.extractStepResult = in.opt_any("extractStepResult");
+  s.analyzeStepResult = in.opt_any("analyzeStepResult");
   const Json& score = in.any("score");
   s.score = as_number(score, in.field("score"));
   s.reason = in.opt_str("reason");
-  s.metadata = optional_json(in, "metadata");
+  s.metadata = in.opt_any("metadata");
   s.preprocessPrompt = in.opt_str("preprocessPrompt");
   s.extractPrompt = in.opt_str("extractPrompt");
   s.generateScorePrompt = in.opt_str("generateScorePrompt");
@@ -85,10 +82,10 @@ Json save_score(LibSQLStore& store, const Args& args) {
   s.reasonPrompt = in.opt_str("reasonPrompt");
   s.input = in.any("input");
   s.output = in.any("output");
-  s.additionalContext = optional_json(in, "additionalContext");
-  s.runtimeContext = optional_json(in, "runtimeContext");
+  s.additionalContext = in.opt_any("additionalContext");
+  s.runtimeContext = in.opt_any("runtimeContext");
   s.entityType = in.opt_str("entityType");
-  s.entity = optional_json(in, "entity");
+  s.entity = in.opt_any("entity");
   s.entityId = in.opt_str("entityId");
   s.source = in.str("source");
   s.resourceId = in.opt_str("resourceId");

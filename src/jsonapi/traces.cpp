@@ -1,26 +1,17 @@
 // JSON interface: OpenTelemetry traces.
 #include "jsonapi/domains.hpp"
+#include "schema/tables.hpp"
 
 namespace libsqlstore::json_api::detail {
 
 namespace {
 
-/// The getTracesPaginated row shape.
+/// The getTracesPaginated row shape (the reference's key order, not the table's).
 Json trace_json(const Trace& t) {
-  return {{"id", t.id},
-          {"parentSpanId", or_null(t.parentSpanId)},
-          {"traceId", t.traceId},
-          {"name", t.name},
-          {"scope", t.scope},
-          {"kind", t.kind},
-          {"status", t.status},
-          {"events", t.events},
-          {"links", t.links},
-          {"attributes", t.attributes},
-          {"startTime", t.startTime},
-          {"endTime", t.endTime},
-          {"other", t.other},
-          {"createdAt", t.createdAt}};
+  static const std::vector<std::string_view> kKeys = {
+      "id",     "parentSpanId", "traceId",    "name",      "scope",   "kind",  "status",
+      "events", "links",        "attributes", "startTime", "endTime", "other", "createdAt"};
+  return schema::traces().to_json(t, kKeys);
 }
 
 Json trace_list(const std::vector<Trace>& traces) {
@@ -56,7 +47,7 @@ Json batch_trace_insert(LibSQLStore& store, const Args& args) {
   std::vector<Json> rows;
   rows.reserve(records.size());
   for (std::size_t i = 0; i < records.size(); ++i) {
-    Obj(records[i], a.field("records") + "[" + std::to_string(i) + "]");
+    Obj(records[i], a.field("records").index(i));
     rows.push_back(records[i]);
   }
   a.finish();

@@ -1,5 +1,6 @@
 // JSON interface: workflow snapshots.
 #include "jsonapi/domains.hpp"
+#include "schema/tables.hpp"
 
 namespace libsqlstore::json_api::detail {
 
@@ -7,9 +8,9 @@ namespace {
 
 /// parseWorkflowRun's shape.
 Json run_json(const WorkflowRun& r) {
-  return {{"workflowName", r.workflowName}, {"runId", r.runId},
-          {"snapshot", r.snapshot},         {"resourceId", or_null(r.resourceId)},
-          {"createdAt", iso(r.createdAt)},  {"updatedAt", iso(r.updatedAt)}};
+  static const std::vector<std::string_view> kKeys = {"workflowName", "runId",     "snapshot",
+                                                      "resourceId",   "createdAt", "updatedAt"};
+  return schema::workflow_runs().to_json(r, kKeys);
 }
 
 Json persist_workflow_snapshot(LibSQLStore& store, const Args& args) {

@@ -8,6 +8,7 @@
 
 #include "core/errors.hpp"
 #include "core/json_text.hpp"
+#include "schema/codec.hpp"
 
 namespace libsqlstore::memory {
 
@@ -126,15 +127,7 @@ void hydrate_v2(Json& content) {
 
 }  // namespace
 
-Json parse_stored_content(std::string text) {
-  const auto first = text.find_first_not_of(" \t\n\r");
-  if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
-    if (auto parsed = core::try_parse_json(text); parsed && parsed->is_structured()) {
-      return std::move(*parsed);
-    }
-  }
-  return Json(std::move(text));
-}
+Json parse_stored_content(std::string text) { return schema::decode_content(std::move(text)); }
 
 std::string stored_content_text(const Json& content) {
   if (content.is_string()) return content.get<std::string>();

@@ -1,5 +1,6 @@
-// The SQL of the message methods, in one place so tests can check the exact statements (their
-// query plans, tests/unit/message_sql_plan_test.cpp).
+// The SQL of the message methods, in one place so tests can check the exact statements and their
+// query plans (tests/integration/messages_file_test.cpp). The column lists come from the table's
+// declaration (schema::messages()).
 //
 // Hot-path rules:
 //  - the text of a statement depends only on its shape, never on values, so the backend's
@@ -17,46 +18,20 @@
 
 namespace libsqlstore::memory::sql {
 
-/// The columns every message read selects, in the order decode_message_row() expects.
-#define LIBSQLSTORE_MESSAGE_COLUMNS(p)                                                            \
-  p "id, " p "thread_id, " p "content, " p "role, " p "type, " p "createdAt, " p "resourceId, " p \
-    "rowid"
-
-inline constexpr std::size_t kColumnCount = 8;
-
+/// Every message read selects the mapped columns and `rowid` (the tie-breaker).
 /// The newest N messages of a thread (args: threadId, N), newest first.
-inline constexpr const char* kLastN =
-    "SELECT " LIBSQLSTORE_MESSAGE_COLUMNS("") " FROM mastra_messages WHERE thread_id = ? "
-    "ORDER BY createdAt DESC, rowid DESC LIMIT ?";
-
+const std::string& last_n();
 /// An include's target (args: id, threadId): nothing when the message is not in that thread.
-inline constexpr const char* kIncludeTarget = "SELECT " LIBSQLSTORE_MESSAGE_COLUMNS(
-    "") " FROM mastra_messages WHERE id = ? AND thread_id = ?";
-
+const std::string& include_target();
 /// Up to N messages before the target in its thread, nearest first
 /// (args: targetId, threadId, threadId, N).
-inline constexpr const char* kIncludeBefore =
-    "SELECT " LIBSQLSTORE_MESSAGE_COLUMNS("m.") " FROM "
-    "(SELECT createdAt AS c, rowid AS r FROM mastra_messages WHERE id = ? AND thread_id = ?) AS t "
-    "JOIN mastra_messages AS m ON m.thread_id = ? AND m.createdAt <= t.c "
-    "AND (m.createdAt < t.c OR m.rowid < t.r) "
-    "ORDER BY m.createdAt DESC, m.rowid DESC LIMIT ?";
-
+const std::string& include_before();
 /// Up to N messages after the target in its thread, nearest first
 /// (args: targetId, threadId, threadId, N).
-inline constexpr const char* kIncludeAfter =
-    "SELECT " LIBSQLSTORE_MESSAGE_COLUMNS("m.") " FROM "
-    "(SELECT createdAt AS c, rowid AS r FROM mastra_messages WHERE id = ? AND thread_id = ?) AS t "
-    "JOIN mastra_messages AS m ON m.thread_id = ? AND m.createdAt >= t.c "
-    "AND (m.createdAt > t.c OR m.rowid > t.r) "
-    "ORDER BY m.createdAt ASC, m.rowid ASC LIMIT ?";
-
-/// save_messages' upsert: an existing message keeps its createdAt.
-inline constexpr const char* kUpsert =
-    "INSERT INTO mastra_messages (id, thread_id, content, role, type, createdAt, resourceId) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET thread_id = excluded.thread_id, "
-    "content = excluded.content, role = excluded.role, type = excluded.type, "
-    "resourceId = excluded.resourceId";
+const std::string& include_after();
+/// save_messages' upsert: an existing message keeps its createdAt (args: the columns in table
+/// order).
+const std::string& upsert();
 
 /// The most ids one statement lists (well under SQLite's 32766 bound parameters).
 inline constexpr std::size_t kMaxIdsPerStatement = 500;

@@ -9,12 +9,13 @@
 #include <map>
 #include <unordered_set>
 
-#include "core/guard.hpp"
+#include "core/errors.hpp"
 #include "core/paging.hpp"
 #include "core/row_codec.hpp"
-#include "core/store_impl.hpp"
 #include "memory/message_list.hpp"
 #include "memory/message_sql.hpp"
+#include "schema/tables.hpp"
+#include "store/store_context.hpp"
 
 namespace libsqlstore {
 
@@ -27,14 +28,8 @@ constexpr std::int64_t kDefaultLimit = 40;
 // SQLite's default SQLITE_MAX_VARIABLE_NUMBER; a statement never binds more.
 constexpr std::size_t kMaxBoundParameters = 32766;
 
-[[noreturn]] void invalid(const std::string& message, Json details = Json::object()) {
-  throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User, message,
-                             std::move(details));
-}
-
-void require_non_empty(const std::string& value, const char* what) {
-  if (value.empty()) invalid(std::string(what) + " must be a non-empty string");
-}
+using core::invalid_argument;
+using core::require_non_empty;
 
 std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
   return a > std::numeric_limits<std::int64_t>::max() - b ? std::numeric_limits<std::int64_t>::max()
@@ -43,57 +38,65 @@ std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
 
 // ---- Rows -------------------------------------------------------------------------------------
 
-/// A row as returned by the SQL of message_sql.hpp, decoded except for its content.
-struct RowRef {
-  core::Row* row;
-  Timestamp createdAt;
-  std::int64_t rowid;
+/// A message row decoded as stored (content parsed, not converted; `type` omitted when "v2"),
+/// with its rowid: the save order that breaks createdAt ties.
+struct StoredRow {
+  Message message;
+  std::int64_t rowid = 0;
 };
 
-RowRef row_ref(core::Row& row) {
-  const auto id = core::text_ptr(row[0]);
-  const core::CellRef cell{"mastra_messages", "createdAt", id ? std::string_view(*id) : ""};
-  return {&row, core::decode_timestamp(row[5], cell), core::to_int(row[7]).value_or(0)};
+/// Where a read of message_sql's statements has its columns (by name).
+struct MessageColumns {
+  explicit MessageColumns(const core::ResultSet& rs)
+      : map(schema::messages().fields(), rs),
+        id(schema::ColumnMap::find(rs.columns, "id")),
+        rowid(schema::ColumnMap::find(rs.columns, "rowid")) {}
+  schema::ColumnMap map;
+  int id;
+  int rowid;
+};
+
+/// The id of a row before it is decoded (nullptr when it is not text).
+const std::string* row_id(const MessageColumns& cols, const core::Row& row) {
+  return cols.id < 0 ? nullptr : core::text_ptr(row[static_cast<std::size_t>(cols.id)]);
 }
 
-/// The text of a TEXT cell, moved out of the row (rows are decoded once).
-std::optional<std::string> take_text(core::Value& v) {
-  if (auto* s = std::get_if<std::string>(&v)) return std::move(*s);
-  return core::to_text(v);
-}
-
-/// The row as stored (content parsed, not converted), `type` omitted when "v2". Moves the row's
+/// One row, as stored, into `out` (a default Message); returns its rowid. Moves the row's
 /// strings out.
-Message decode_message(core::Row& row) {
-  Message m;
-  auto required = [&](core::Value& v, const char* column) {
-    auto text = take_text(v);
-    if (!text) core::decode_required_text(v, {"mastra_messages", column, m.id});  // throws
-    return std::move(*text);
-  };
-  m.id = required(row[0], "id");
-  m.threadId = take_text(row[1]);
-  m.content = memory::parse_stored_content(required(row[2], "content"));
-  m.role = required(row[3], "role");
-  if (auto type = take_text(row[4]); type && !type->empty() && *type != "v2") {
-    m.type = std::move(type);
-  }
-  m.createdAt = core::decode_timestamp(row[5], {"mastra_messages", "createdAt", m.id});
-  m.resourceId = take_text(row[6]);
-  return m;
+std::int64_t decode_row(const MessageColumns& cols, core::Row& row, Message& out) {
+  schema::messages().decode(cols.map, row, out);
+  auto& type = out.type;
+  if (type && (type->empty() || *type == "v2")) type.reset();
+  return cols.rowid < 0 ? 0 : core::to_int(row[static_cast<std::size_t>(cols.rowid)]).value_or(0);
+}
+
+void decode_row(const MessageColumns& cols, core::Row& row, StoredRow& out) {
+  out.rowid = decode_row(cols, row, out.message);
+}
+
+void decode_rows(core::ResultSet& rs, std::vector<StoredRow>& out) {
+  const MessageColumns cols(rs);
+  out.reserve(out.size() + rs.rows.size());
+  for (auto& row : rs.rows) decode_row(cols, row, out.emplace_back());
 }
 
 /// Rows (possibly overlapping) -> V2 messages, oldest first; ties in save order (rowid).
-std::vector<Message> to_messages(std::vector<RowRef> rows) {
-  std::sort(rows.begin(), rows.end(), [](const RowRef& a, const RowRef& b) {
-    return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.rowid < b.rowid;
+std::vector<Message> to_messages(std::vector<StoredRow> rows) {
+  // Sorted by position, not by moving the messages around.
+  std::vector<std::size_t> order(rows.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    const auto& a = rows[x];
+    const auto& b = rows[y];
+    return a.message.createdAt != b.message.createdAt ? a.message.createdAt < b.message.createdAt
+                                                      : a.rowid < b.rowid;
   });
-  // Overlapping include windows return the same row more than once.
-  rows.erase(std::unique(rows.begin(), rows.end(),
-                         [](const RowRef& a, const RowRef& b) { return a.rowid == b.rowid; }),
-             rows.end());
   MessageList list(rows.size());
-  for (const auto& r : rows) list.add(decode_message(*r.row));
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    // Overlapping include windows return the same row more than once.
+    if (i > 0 && rows[order[i]].rowid == rows[order[i - 1]].rowid) continue;
+    list.add(std::move(rows[order[i]].message));
+  }
   return std::move(list).take();
 }
 
@@ -139,10 +142,11 @@ void validate_includes(const std::vector<MessageInclude>& includes) {
     require_non_empty(inc.id, "include.id");
     if (inc.threadId) require_non_empty(*inc.threadId, "include.threadId");
     if (inc.withPreviousMessages < 0 || inc.withNextMessages < 0) {
-      invalid("include.withPreviousMessages and include.withNextMessages must be >= 0 (got " +
-                  std::to_string(inc.withPreviousMessages) + ", " +
-                  std::to_string(inc.withNextMessages) + ") for message " + inc.id,
-              {{"messageId", inc.id}});
+      invalid_argument(
+          "include.withPreviousMessages and include.withNextMessages must be >= 0 (got " +
+              std::to_string(inc.withPreviousMessages) + ", " +
+              std::to_string(inc.withNextMessages) + ") for message " + inc.id,
+          {{"messageId", inc.id}});
     }
   }
 }
@@ -155,12 +159,12 @@ std::int64_t append_include_statements(const std::vector<MessageInclude>& includ
   std::int64_t same_thread_rows = 0;
   for (const auto& inc : includes) {
     const std::string& thread = inc.threadId.value_or(threadId);
-    out.push_back({sql::kIncludeTarget, {inc.id, thread}});
+    out.push_back({sql::include_target(), {inc.id, thread}});
     if (inc.withPreviousMessages > 0) {
-      out.push_back({sql::kIncludeBefore, {inc.id, thread, thread, inc.withPreviousMessages}});
+      out.push_back({sql::include_before(), {inc.id, thread, thread, inc.withPreviousMessages}});
     }
     if (inc.withNextMessages > 0) {
-      out.push_back({sql::kIncludeAfter, {inc.id, thread, thread, inc.withNextMessages}});
+      out.push_back({sql::include_after(), {inc.id, thread, thread, inc.withNextMessages}});
     }
     if (thread == threadId) {
       same_thread_rows = saturating_add(
@@ -175,13 +179,13 @@ std::int64_t append_include_statements(const std::vector<MessageInclude>& includ
 
 void validate_for_save(const std::vector<Message>& messages) {
   if (!messages.front().threadId || messages.front().threadId->empty()) {
-    invalid("Thread ID is required", {{"index", 0}});
+    invalid_argument("Thread ID is required", {{"index", 0}});
   }
   for (std::size_t i = 0; i < messages.size(); ++i) {
     const auto& m = messages[i];
     // Details are built only on failure: this loop runs for every message saved.
     auto fail = [&](const std::string& message) {
-      invalid(message, {{"index", i}, {"messageId", m.id}});
+      invalid_argument(message, {{"index", i}, {"messageId", m.id}});
     };
     if (m.id.empty()) fail("messages[" + std::to_string(i) + "].id is required");
     if (!m.threadId || m.threadId->empty()) {
@@ -210,7 +214,7 @@ void validate_for_save(const std::vector<Message>& messages) {
 // ---- update_messages --------------------------------------------------------------------------
 
 void validate_update(const MessageUpdate& u) {
-  auto fail = [&](const std::string& message) { invalid(message, {{"messageId", u.id}}); };
+  auto fail = [&](const std::string& message) { invalid_argument(message, {{"messageId", u.id}}); };
   if (u.id.empty()) fail("update id must be a non-empty string");
   if (u.content && !u.content->is_object()) {
     fail("message " + u.id + ": content of an update must be a JSON object (it is merged)");
@@ -256,17 +260,35 @@ struct Pending {
   bool dirty = false;
 };
 
+/// The upsert's arguments: the message's columns, type "v2" when it has none (the reference's
+/// default) and createdAt `stamp` when it has none.
+std::vector<core::Value> upsert_args(const Message& m, const core::Value& stamp) {
+  static const auto slot = [](std::string_view name) {
+    const auto& fields = schema::messages().fields();
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (fields[i].column.name == name) return i;
+    }
+    return fields.size();
+  };
+  static const std::size_t type = slot("type");
+  static const std::size_t created = slot("createdAt");
+  auto args = schema::messages().values(m);
+  if (!m.type || m.type->empty()) args[type] = std::string("v2");
+  if (!m.createdAt) args[created] = stamp;
+  return args;
+}
+
 constexpr const char* kUpdateMessage =
     "UPDATE mastra_messages SET content = ?, role = ?, type = ?, thread_id = ?, resourceId = ? "
     "WHERE id = ?";
 
 }  // namespace
 
-std::vector<Message> LibSQLStore::save_messages(const std::vector<Message>& messages) {
-  return core::guarded("LIBSQL_STORE_SAVE_MESSAGES_FAILED", Json::object(), [&] {
+std::vector<Message> MemoryStore::save_messages(const std::vector<Message>& messages) {
+  return context_->call("LIBSQL_STORE_SAVE_MESSAGES_FAILED", Json::object(), [&] {
     if (messages.empty()) return std::vector<Message>{};
     validate_for_save(messages);
-    impl_->ensure_ready();
+    auto& db = context_->db();
 
     const auto stamp = now();
     const core::Value stamp_text = core::encode_timestamp(stamp);
@@ -291,13 +313,8 @@ std::vector<Message> LibSQLStore::save_messages(const std::vector<Message>& mess
     for (auto& s : in_chunks(message_ids, sql::touch_threads_of_messages, {stamp_text})) {
       stmts.push_back(std::move(s));
     }
-    for (const auto& m : messages) {
-      stmts.push_back({sql::kUpsert,
-                       {m.id, *m.threadId, memory::stored_content_text(m.content), m.role,
-                        (m.type && !m.type->empty()) ? *m.type : std::string("v2"),
-                        core::encode_timestamp(m.createdAt.value_or(stamp)), *m.resourceId}});
-    }
-    impl_->db->write(stmts);
+    for (const auto& m : messages) stmts.push_back({sql::upsert(), upsert_args(m, stamp_text)});
+    db.write(stmts);
 
     // The result is what a read returns: string content is read back from its stored text.
     MessageList list(messages.size());
@@ -314,13 +331,12 @@ std::vector<Message> LibSQLStore::save_messages(const std::vector<Message>& mess
   });
 }
 
-std::vector<Message> LibSQLStore::get_messages(const MessagesQuery& query) {
-  return core::guarded("LIBSQL_STORE_GET_MESSAGES_FAILED", {{"threadId", query.threadId}}, [&] {
+std::vector<Message> MemoryStore::get_messages(const MessagesQuery& query) {
+  return context_->call("LIBSQL_STORE_GET_MESSAGES_FAILED", {{"threadId", query.threadId}}, [&] {
     require_non_empty(query.threadId, "threadId");
     validate_includes(query.include);
     const std::int64_t limit = query.last ? std::max<std::int64_t>(0, *query.last) : kDefaultLimit;
     if (limit == 0 && query.include.empty()) return std::vector<Message>{};
-    impl_->ensure_ready();
 
     // One read batch (one snapshot, one round trip): the include windows, then the newest
     // messages. Included rows of this thread are skipped from the newest ones, so the
@@ -328,24 +344,31 @@ std::vector<Message> LibSQLStore::get_messages(const MessagesQuery& query) {
     std::vector<core::Statement> stmts;
     const auto extra = append_include_statements(query.include, query.threadId, stmts);
     const std::size_t include_stmts = stmts.size();
-    if (limit > 0) stmts.push_back({sql::kLastN, {query.threadId, saturating_add(limit, extra)}});
-    auto results = impl_->db->read(stmts);
+    if (limit > 0) stmts.push_back({sql::last_n(), {query.threadId, saturating_add(limit, extra)}});
+    auto results = context_->db().read(stmts);
 
-    std::vector<RowRef> rows;
-    std::unordered_set<std::string_view> included;
+    std::vector<StoredRow> rows;
+    std::size_t n = 0;
+    for (const auto& rs : results) n += rs.rows.size();
+    rows.reserve(n);
+    std::unordered_set<std::string_view> included;  // views into `rows`: reserved, never moved
     for (std::size_t i = 0; i < include_stmts; ++i) {
+      const MessageColumns cols(results[i]);
       for (auto& row : results[i].rows) {
-        rows.push_back(row_ref(row));
-        if (const auto* id = core::text_ptr(row[0])) included.insert(*id);
+        decode_row(cols, row, rows.emplace_back());
+        included.insert(rows.back().message.id);
       }
     }
     if (limit > 0) {
+      const MessageColumns cols(results.back());
       std::int64_t taken = 0;
       for (auto& row : results.back().rows) {
         if (taken == limit) break;
-        const auto* id = core::text_ptr(row[0]);
-        if (id && included.contains(*id)) continue;
-        rows.push_back(row_ref(row));
+        if (!included.empty()) {
+          const auto* id = row_id(cols, row);
+          if (id && included.contains(*id)) continue;
+        }
+        decode_row(cols, row, rows.emplace_back());
         ++taken;
       }
     }
@@ -353,8 +376,8 @@ std::vector<Message> LibSQLStore::get_messages(const MessagesQuery& query) {
   });
 }
 
-MessagePage LibSQLStore::get_messages_paginated(const MessagesPageQuery& query) {
-  return core::guarded(
+MessagePage MemoryStore::get_messages_paginated(const MessagesPageQuery& query) {
+  return context_->call(
       "LIBSQL_STORE_GET_MESSAGES_PAGINATED_FAILED", {{"threadId", query.threadId}}, [&] {
         require_non_empty(query.threadId, "threadId");
         validate_includes(query.include);
@@ -362,24 +385,19 @@ MessagePage LibSQLStore::get_messages_paginated(const MessagesPageQuery& query) 
             query.perPage ? *query.perPage
                           : (query.last ? std::max<std::int64_t>(0, *query.last) : kDefaultLimit);
         core::validate_paging(query.page, perPage);
-        impl_->ensure_ready();
+        auto& db = context_->db();
 
         // Included windows first (not date-filtered), as the reference.
-        std::vector<core::ResultSet> include_results;
+        std::vector<StoredRow> rows;
+        std::vector<std::string> included;
         if (!query.include.empty()) {
           std::vector<core::Statement> stmts;
           append_include_statements(query.include, query.threadId, stmts);
-          include_results = impl_->db->read(stmts);
-        }
-        std::vector<RowRef> rows;
-        std::vector<std::string> included;
-        for (auto& rs : include_results) {
-          for (auto& row : rs.rows) {
-            rows.push_back(row_ref(row));
+          auto include_results = db.read(stmts);
+          for (auto& rs : include_results) decode_rows(rs, rows);
+          for (const auto& r : rows) {
             // Only this thread's rows can show up on the page again.
-            const auto* id = core::text_ptr(row[0]);
-            const auto* thread = core::text_ptr(row[1]);
-            if (id && thread && *thread == query.threadId) included.push_back(*id);
+            if (r.message.threadId == query.threadId) included.push_back(r.message.id);
           }
         }
         included = unique_in_order(std::move(included));
@@ -397,8 +415,8 @@ MessagePage LibSQLStore::get_messages_paginated(const MessagesPageQuery& query) 
                          : (included.size() + sql::kMaxIdsPerStatement - 1) /
                                sql::kMaxIdsPerStatement * sql::kMaxIdsPerStatement;
           if (excluded + filter.size() + 2 > kMaxBoundParameters) {
-            invalid("the include windows select " + std::to_string(included.size()) +
-                    " messages, more than one query can exclude");
+            invalid_argument("the include windows select " + std::to_string(included.size()) +
+                             " messages, more than one query can exclude");
           }
         }
         core::Statement page_stmt{sql::select_page(start, end, excluded), filter};
@@ -407,11 +425,11 @@ MessagePage LibSQLStore::get_messages_paginated(const MessagesPageQuery& query) 
         page_stmt.args.emplace_back(query.page * perPage);
         const core::Statement stmts[] = {{sql::count_page(start, end), filter},
                                          std::move(page_stmt)};
-        auto results = impl_->db->read(stmts);
+        auto results = db.read(stmts);
 
         MessagePage page;
         page.total = core::to_int(results[0].rows.at(0).at(0)).value_or(0);
-        for (auto& row : results[1].rows) rows.push_back(row_ref(row));
+        decode_rows(results[1], rows);
         page.messages = to_messages(std::move(rows));
         page.page = query.page;
         page.perPage = perPage;
@@ -423,11 +441,11 @@ MessagePage LibSQLStore::get_messages_paginated(const MessagesPageQuery& query) 
       });
 }
 
-std::vector<Message> LibSQLStore::update_messages(const std::vector<MessageUpdate>& updates) {
-  return core::guarded("LIBSQL_STORE_UPDATE_MESSAGES_FAILED", Json::object(), [&] {
+std::vector<Message> MemoryStore::update_messages(const std::vector<MessageUpdate>& updates) {
+  return context_->call("LIBSQL_STORE_UPDATE_MESSAGES_FAILED", Json::object(), [&] {
     if (updates.empty()) return std::vector<Message>{};
     for (const auto& u : updates) validate_update(u);
-    impl_->ensure_ready();
+    auto& db = context_->db();
 
     std::vector<std::string> ids;
     ids.reserve(updates.size());
@@ -435,14 +453,19 @@ std::vector<Message> LibSQLStore::update_messages(const std::vector<MessageUpdat
     ids = unique_in_order(std::move(ids));
 
     std::vector<Message> result;
-    impl_->db->transaction([&](core::Transaction& tx) {
+    db.transaction([&](core::Transaction& tx) {
       result.clear();                          // the body runs again when the database was busy
       std::map<std::string, Pending> current;  // by id: the order of the result
       for (const auto& s : in_chunks(ids, sql::select_by_ids)) {
         auto rs = tx.query(s);
+        const MessageColumns cols(rs);
+        const int content = schema::ColumnMap::find(rs.columns, "content");
         for (auto& row : rs.rows) {
-          std::string content_text = core::to_text(row[2]).value_or(std::string{});
-          Pending p{decode_message(row), std::move(content_text)};
+          std::string content_text =
+              content < 0 ? std::string()
+                          : core::to_text(row[static_cast<std::size_t>(content)]).value_or("");
+          Pending p{{}, std::move(content_text)};
+          decode_row(cols, row, p.message);
           auto id = p.message.id;
           current.emplace(std::move(id), std::move(p));
         }
@@ -495,24 +518,23 @@ std::vector<Message> LibSQLStore::update_messages(const std::vector<MessageUpdat
   });
 }
 
-void LibSQLStore::delete_messages(const std::vector<std::string>& messageIds) {
+void MemoryStore::delete_messages(const std::vector<std::string>& messageIds) {
   std::string joined;
   for (const auto& id : messageIds) {
     if (!joined.empty()) joined += ", ";
     joined += id;
   }
-  core::guarded("LIBSQL_STORE_DELETE_MESSAGES_FAILED", {{"messageIds", joined}}, [&] {
+  context_->call("LIBSQL_STORE_DELETE_MESSAGES_FAILED", {{"messageIds", joined}}, [&] {
     if (messageIds.empty()) return;
     for (const auto& id : messageIds) {
-      if (id.empty()) invalid("message ids must be non-empty strings");
+      if (id.empty()) invalid_argument("message ids must be non-empty strings");
     }
-    impl_->ensure_ready();
     const auto ids = unique_in_order(messageIds);
     const core::Value stamp = core::encode_timestamp(now());
     // Threads first, while their messages still exist; then the messages. One transaction.
     auto stmts = in_chunks(ids, sql::touch_threads_of_messages, {stamp});
     for (auto& s : in_chunks(ids, sql::delete_messages)) stmts.push_back(std::move(s));
-    impl_->db->write(stmts);
+    context_->db().write(stmts);
   });
 }
 

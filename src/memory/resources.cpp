@@ -1,92 +1,67 @@
-// Resources (working memory): the reference's memory-domain resource methods
-// (docs/compatibility.md, "Resources").
-#include "core/guard.hpp"
+// Resources (working memory): the memory domain's resource methods (docs/compatibility.md,
+// "Resources").
+#include "core/errors.hpp"
 #include "core/row_codec.hpp"
-#include "core/store_impl.hpp"
+#include "memory/thread_rows.hpp"
+#include "schema/tables.hpp"
+#include "store/store_context.hpp"
 
 namespace libsqlstore {
 
 namespace {
 
-constexpr const char* kSelectResource =
-    "SELECT id, workingMemory, metadata, createdAt, updatedAt FROM mastra_resources WHERE id = ?";
+const auto& spec() { return schema::resources(); }
 
-Resource decode_resource(const core::Row& row) {
-  Resource r;
-  r.id = core::decode_required_text(row[0], {"mastra_resources", "id", ""});
-  auto cell = [&](const char* column) { return core::CellRef{"mastra_resources", column, r.id}; };
-  r.workingMemory = core::decode_text(row[1]);
-  r.metadata = core::decode_json(row[2], cell("metadata"));
-  r.createdAt = core::decode_timestamp(row[3], cell("createdAt"));
-  r.updatedAt = core::decode_timestamp(row[4], cell("updatedAt"));
-  return r;
+core::Statement select_resource(const std::string& id) {
+  static const std::string sql = spec().select_sql(" WHERE id = ?");
+  return {sql, {id}};
 }
 
 core::Statement insert_resource(const Resource& r) {
-  return {
-      "INSERT OR REPLACE INTO mastra_resources (id, workingMemory, metadata, createdAt, "
-      "updatedAt) VALUES (?, ?, ?, ?, ?)",
-      {r.id, core::encode_optional_text(r.workingMemory), core::encode_json(r.metadata),
-       core::encode_timestamp(r.createdAt), core::encode_timestamp(r.updatedAt)}};
-}
-
-void require_id(const std::string& id) {
-  if (id.empty()) {
-    throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                               "resourceId must be a non-empty string");
-  }
+  static const std::string sql = spec().insert_sql("INSERT OR REPLACE");
+  return {sql, spec().values(r)};
 }
 
 }  // namespace
 
-std::optional<Resource> LibSQLStore::get_resource_by_id(const std::string& resourceId) {
-  return core::guarded("LIBSQL_STORE_GET_RESOURCE_BY_ID_FAILED", {{"resourceId", resourceId}},
-                       [&]() -> std::optional<Resource> {
-                         impl_->ensure_ready();
-                         const auto rs = impl_->db->read({kSelectResource, {resourceId}});
-                         if (rs.rows.empty()) return std::nullopt;
-                         return decode_resource(rs.rows.front());
-                       });
+std::optional<Resource> MemoryStore::get_resource_by_id(const std::string& resourceId) {
+  return context_->call("LIBSQL_STORE_GET_RESOURCE_BY_ID_FAILED", {{"resourceId", resourceId}},
+                        [&] {
+                          auto rs = context_->db().read(select_resource(resourceId));
+                          return spec().decode_first(rs);
+                        });
 }
 
-Resource LibSQLStore::save_resource(const Resource& resource) {
-  return core::guarded("LIBSQL_STORE_SAVE_RESOURCE_FAILED", {{"resourceId", resource.id}}, [&] {
-    require_id(resource.id);
-    impl_->ensure_ready();
-    impl_->db->write(insert_resource(resource));
+Resource MemoryStore::save_resource(const Resource& resource) {
+  return context_->call("LIBSQL_STORE_SAVE_RESOURCE_FAILED", {{"resourceId", resource.id}}, [&] {
+    core::require_non_empty(resource.id, "resourceId");
+    context_->db().write(insert_resource(resource));
     return resource;
   });
 }
 
-Resource LibSQLStore::update_resource(const ResourceUpdate& update) {
-  return core::guarded(
+Resource MemoryStore::update_resource(const ResourceUpdate& update) {
+  return context_->call(
       "LIBSQL_STORE_UPDATE_RESOURCE_FAILED", {{"resourceId", update.resourceId}}, [&] {
-        require_id(update.resourceId);
+        core::require_non_empty(update.resourceId, "resourceId");
         if (update.metadata && !update.metadata->is_object() && !update.metadata->is_null()) {
-          throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                                     "metadata must be a JSON object");
+          core::invalid_argument("metadata must be a JSON object");
         }
-        impl_->ensure_ready();
+        static const Json kNone;
+        const Json& patch = update.metadata ? *update.metadata : kNone;
         Resource result;
-        impl_->db->transaction([&](core::Transaction& tx) {
-          const auto rs = tx.query({kSelectResource, {update.resourceId}});
+        context_->db().transaction([&](core::Transaction& tx) {
+          auto rs = tx.query(select_resource(update.resourceId));
           const auto stamp = now();
-          if (rs.rows.empty()) {
+          if (!spec().decode_first_into(rs, result)) {
             // As the reference: a missing resource is created, metadata defaulting to {}.
-            result = Resource{
-                update.resourceId, update.workingMemory,
-                update.metadata && update.metadata->is_object() ? *update.metadata : Json::object(),
-                stamp, stamp};
+            result = Resource{update.resourceId, update.workingMemory,
+                              memory::merged_metadata(Json::object(), patch), stamp, stamp};
             tx.execute(insert_resource(result));
             return;
           }
-          result = decode_resource(rs.rows.front());
           if (update.workingMemory) result.workingMemory = update.workingMemory;
-          if (update.metadata && update.metadata->is_object()) {
-            Json merged = result.metadata.is_object() ? result.metadata : Json::object();
-            for (const auto& [key, value] : update.metadata->items()) merged[key] = value;
-            result.metadata = std::move(merged);
-          }
+          if (patch.is_object()) result.metadata = memory::merged_metadata(result.metadata, patch);
           result.updatedAt = stamp;
           tx.execute(
               {"UPDATE mastra_resources SET workingMemory = ?, metadata = ?, updatedAt = ? "

@@ -1,16 +1,16 @@
-// mastra_threads rows <-> Thread.
+// What the thread and resource methods share.
 #pragma once
+
+#include <string>
 
 #include "libsqlstore/memory.hpp"
 
-#include "core/value.hpp"
-
 namespace libsqlstore::memory {
 
-/// The columns every thread query selects, in the order decode_thread() expects.
-inline constexpr const char* kThreadColumns =
-    "id, resourceId, title, metadata, createdAt, updatedAt";
+/// " ORDER BY <createdAt|updatedAt> <dir>, rowid <dir>" (ties in insertion order).
+std::string thread_order(ThreadOrderBy by, SortDirection dir);
 
-Thread decode_thread(const core::Row& row);
+/// `{...old, ...patch}` for metadata objects (an old value that is not an object counts as {}).
+Json merged_metadata(const Json& old, const Json& patch);
 
 }  // namespace libsqlstore::memory

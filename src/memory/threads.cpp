@@ -1,144 +1,103 @@
-// Threads: the reference's memory-domain thread methods (docs/compatibility.md, "Threads").
-#include <limits>
-#include <string>
-
-#include "core/guard.hpp"
-#include "core/json_text.hpp"
+// Threads: the memory domain's thread methods (docs/compatibility.md, "Threads").
+#include "core/errors.hpp"
+#include "core/listing.hpp"
 #include "core/paging.hpp"
 #include "core/row_codec.hpp"
-#include "core/store_impl.hpp"
 #include "memory/thread_rows.hpp"
+#include "schema/tables.hpp"
+#include "store/store_context.hpp"
 
 namespace libsqlstore {
 
 namespace memory {
 
-Thread decode_thread(const core::Row& row) {
-  Thread t;
-  t.id = core::decode_required_text(row[0], {"mastra_threads", "id", ""});
-  const core::CellRef at{"mastra_threads", "", t.id};
-  auto cell = [&](const char* column) { return core::CellRef{at.table, column, t.id}; };
-  t.resourceId = core::decode_required_text(row[1], cell("resourceId"));
-  t.title = core::decode_text(row[2]).value_or("");
-  t.metadata = core::decode_json(row[3], cell("metadata"));
-  t.createdAt = core::decode_timestamp(row[4], cell("createdAt"));
-  t.updatedAt = core::decode_timestamp(row[5], cell("updatedAt"));
-  return t;
-}
-
-}  // namespace memory
-
-namespace {
-
-void require_non_empty(const std::string& value, const char* what) {
-  if (value.empty()) {
-    throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                               std::string(what) + " must be a non-empty string");
-  }
-}
-
-std::string order_clause(ThreadOrderBy by, SortDirection dir) {
+std::string thread_order(ThreadOrderBy by, SortDirection dir) {
   const char* column = by == ThreadOrderBy::UpdatedAt ? "updatedAt" : "createdAt";
   const char* d = dir == SortDirection::Asc ? "ASC" : "DESC";
   // rowid breaks ties in insertion order, so equal timestamps list deterministically.
   return std::string(" ORDER BY ") + column + " " + d + ", rowid " + d;
 }
 
+Json merged_metadata(const Json& old, const Json& patch) {
+  Json merged = old.is_object() ? old : Json::object();
+  if (patch.is_object()) {
+    for (const auto& [key, value] : patch.items()) merged[key] = value;
+  }
+  return merged;
+}
+
+}  // namespace memory
+
+namespace {
+
+const auto& spec() { return schema::threads(); }
+
+const std::string& select_by_id() {
+  static const std::string sql = spec().select_sql(" WHERE id = ?");
+  return sql;
+}
+
 }  // namespace
 
-std::optional<Thread> LibSQLStore::get_thread_by_id(const std::string& threadId) {
-  return core::guarded("LIBSQL_STORE_GET_THREAD_BY_ID_FAILED", {{"threadId", threadId}},
-                       [&]() -> std::optional<Thread> {
-                         impl_->ensure_ready();
-                         const auto rs =
-                             impl_->db->read({std::string("SELECT ") + memory::kThreadColumns +
-                                                  " FROM mastra_threads WHERE id = ?",
-                                              {threadId}});
-                         if (rs.rows.empty()) return std::nullopt;
-                         return memory::decode_thread(rs.rows.front());
-                       });
+std::optional<Thread> MemoryStore::get_thread_by_id(const std::string& threadId) {
+  return context_->call("LIBSQL_STORE_GET_THREAD_BY_ID_FAILED", {{"threadId", threadId}}, [&] {
+    auto rs = context_->db().read({select_by_id(), {threadId}});
+    return spec().decode_first(rs);
+  });
 }
 
-std::vector<Thread> LibSQLStore::get_threads_by_resource_id(const ThreadsByResourceQuery& query) {
-  return core::guarded(
+std::vector<Thread> MemoryStore::get_threads_by_resource_id(const ThreadsByResourceQuery& query) {
+  return context_->call(
       "LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED", {{"resourceId", query.resourceId}}, [&] {
-        impl_->ensure_ready();
-        const auto rs = impl_->db->read({std::string("SELECT ") + memory::kThreadColumns +
-                                             " FROM mastra_threads WHERE resourceId = ?" +
-                                             order_clause(query.orderBy, query.sortDirection),
-                                         {query.resourceId}});
-        std::vector<Thread> out;
-        out.reserve(rs.rows.size());
-        for (const auto& row : rs.rows) out.push_back(memory::decode_thread(row));
-        return out;
+        auto rs = context_->db().read(
+            {spec().select_sql(" WHERE resourceId = ?" +
+                               memory::thread_order(query.orderBy, query.sortDirection)),
+             {query.resourceId}});
+        return spec().decode_all(rs);
       });
 }
 
-ThreadPage LibSQLStore::get_threads_by_resource_id_paginated(
+ThreadPage MemoryStore::get_threads_by_resource_id_paginated(
     const ThreadsByResourcePageQuery& query) {
-  return core::guarded(
+  return context_->call(
       "LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED", {{"resourceId", query.resourceId}}, [&] {
         core::validate_paging(query.page, query.perPage);
-        impl_->ensure_ready();
-        const core::Statement stmts[] = {
-            {"SELECT COUNT(*) FROM mastra_threads WHERE resourceId = ?", {query.resourceId}},
-            {std::string("SELECT ") + memory::kThreadColumns +
-                 " FROM mastra_threads WHERE resourceId = ?" +
-                 order_clause(query.orderBy, query.sortDirection) + " LIMIT ? OFFSET ?",
-             {query.resourceId, query.perPage, query.page * query.perPage}},
-        };
-        const auto rs = impl_->db->read(stmts);
-        ThreadPage page;
-        page.total = core::to_int(rs[0].rows.at(0).at(0)).value_or(0);
-        page.page = query.page;
-        page.perPage = query.perPage;
-        page.threads.reserve(rs[1].rows.size());
-        for (const auto& row : rs[1].rows) page.threads.push_back(memory::decode_thread(row));
-        page.hasMore = core::has_more(query.page * query.perPage,
-                                      static_cast<std::int64_t>(page.threads.size()), page.total,
-                                      query.perPage);
-        return page;
+        core::Listing listing(spec().name(), spec().select_list());
+        listing.where("resourceId = ?", query.resourceId);
+        listing.order_by(memory::thread_order(query.orderBy, query.sortDirection));
+        auto page = core::read_page(
+            context_->db(), listing, {.page = query.page, .perPage = query.perPage},
+            core::HasMore::RowsShown, [](core::ResultSet& rs) { return spec().decode_all(rs); });
+        return ThreadPage{std::move(page.rows), page.total, query.page, query.perPage,
+                          page.hasMore};
       });
 }
 
-Thread LibSQLStore::save_thread(const Thread& thread) {
-  return core::guarded("LIBSQL_STORE_SAVE_THREAD_FAILED", {{"threadId", thread.id}}, [&] {
-    require_non_empty(thread.id, "thread.id");
-    require_non_empty(thread.resourceId, "thread.resourceId");
-    impl_->ensure_ready();
-    impl_->db->write(
-        {"INSERT OR REPLACE INTO mastra_threads (id, resourceId, title, metadata, createdAt, "
-         "updatedAt) VALUES (?, ?, ?, ?, ?, ?)",
-         {thread.id, thread.resourceId, thread.title, core::encode_json(thread.metadata),
-          core::encode_timestamp(thread.createdAt), core::encode_timestamp(thread.updatedAt)}});
+Thread MemoryStore::save_thread(const Thread& thread) {
+  return context_->call("LIBSQL_STORE_SAVE_THREAD_FAILED", {{"threadId", thread.id}}, [&] {
+    core::require_non_empty(thread.id, "thread.id");
+    core::require_non_empty(thread.resourceId, "thread.resourceId");
+    static const std::string insert = spec().insert_sql("INSERT OR REPLACE");
+    context_->db().write({insert, spec().values(thread)});
     return thread;
   });
 }
 
-Thread LibSQLStore::update_thread(const ThreadUpdate& update) {
-  return core::guarded("LIBSQL_STORE_UPDATE_THREAD_FAILED", {{"threadId", update.id}}, [&] {
+Thread MemoryStore::update_thread(const ThreadUpdate& update) {
+  return context_->call("LIBSQL_STORE_UPDATE_THREAD_FAILED", {{"threadId", update.id}}, [&] {
     if (!update.metadata.is_null() && !update.metadata.is_object()) {
-      throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                                 "metadata must be a JSON object");
+      core::invalid_argument("metadata must be a JSON object");
     }
-    impl_->ensure_ready();
     Thread result;
-    impl_->db->transaction([&](core::Transaction& tx) {
-      const auto rs = tx.query(
-          {std::string("SELECT ") + memory::kThreadColumns + " FROM mastra_threads WHERE id = ?",
-           {update.id}});
-      if (rs.rows.empty()) {
+    context_->db().transaction([&](core::Transaction& tx) {
+      auto rs = tx.query({select_by_id(), {update.id}});
+      if (!spec().decode_first_into(rs, result)) {
         throw NotFoundError("LIBSQL_STORE_UPDATE_THREAD_FAILED_THREAD_NOT_FOUND",
                             ErrorCategory::User, "Thread " + update.id + " not found",
                             {{"status", 404}, {"threadId", update.id}});
       }
-      result = memory::decode_thread(rs.rows.front());
-      Json merged = result.metadata.is_object() ? result.metadata : Json::object();
-      if (update.metadata.is_object()) {
-        for (const auto& [key, value] : update.metadata.items()) merged[key] = value;
-      }
       result.title = update.title;
-      result.metadata = std::move(merged);
+      result.metadata = memory::merged_metadata(result.metadata, update.metadata);
       result.updatedAt = now();
       tx.execute({"UPDATE mastra_threads SET title = ?, metadata = ?, updatedAt = ? WHERE id = ?",
                   {result.title, core::encode_json(result.metadata),
@@ -148,14 +107,13 @@ Thread LibSQLStore::update_thread(const ThreadUpdate& update) {
   });
 }
 
-void LibSQLStore::delete_thread(const std::string& threadId) {
-  core::guarded("LIBSQL_STORE_DELETE_THREAD_FAILED", {{"threadId", threadId}}, [&] {
-    impl_->ensure_ready();
+void MemoryStore::delete_thread(const std::string& threadId) {
+  context_->call("LIBSQL_STORE_DELETE_THREAD_FAILED", {{"threadId", threadId}}, [&] {
     const core::Statement stmts[] = {
         {"DELETE FROM mastra_messages WHERE thread_id = ?", {threadId}},
         {"DELETE FROM mastra_threads WHERE id = ?", {threadId}},
     };
-    impl_->db->write(stmts);
+    context_->db().write(stmts);
   });
 }
 

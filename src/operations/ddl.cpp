@@ -4,6 +4,7 @@
 
 #include "libsqlstore/error.hpp"
 
+#include "core/errors.hpp"
 #include "core/identifier.hpp"
 #include "operations/table_info.hpp"
 
@@ -21,7 +22,7 @@ std::string_view alter_type_name(ColumnType type) {
     case ColumnType::Text:
     case ColumnType::Uuid:
       return "TEXT";
-    case ColumnType::Timestamp:
+    case ColumnType::DateTime:
       return "TIMESTAMP";
     case ColumnType::Float:
       return "FLOAT";
@@ -35,7 +36,7 @@ std::string_view default_clause(ColumnType type) {
     case ColumnType::Text:
     case ColumnType::Uuid:
       return "DEFAULT ''";
-    case ColumnType::Timestamp:
+    case ColumnType::DateTime:
       return "DEFAULT '1970-01-01 00:00:00'";
     case ColumnType::Integer:
     case ColumnType::Bigint:
@@ -52,16 +53,14 @@ std::string_view default_clause(ColumnType type) {
 schema::Table checked_table(const std::string& tableName, const TableSchema& columns) {
   schema::Table table{core::checked_identifier(tableName, "table name"), {}};
   if (columns.empty()) {
-    throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                               "Table " + tableName + " needs at least one column");
+    core::invalid_argument("Table " + tableName + " needs at least one column");
   }
   std::set<std::string> seen;
   for (const auto& [name, def] : columns) {
     core::checked_identifier(name, "column name");
     // SQLite column names are case-insensitive: "a" and "A" would collide.
     if (!seen.insert(ascii_lower(name)).second) {
-      throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                                 "Duplicate column name: " + name);
+      core::invalid_argument("Duplicate column name: " + name);
     }
     table.columns.push_back({name, def.type, def.nullable.value_or(false), def.primaryKey});
   }

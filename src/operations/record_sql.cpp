@@ -5,6 +5,7 @@
 
 #include "libsqlstore/error.hpp"
 
+#include "core/errors.hpp"
 #include "core/identifier.hpp"
 #include "core/json_text.hpp"
 #include "operations/table_info.hpp"
@@ -15,9 +16,7 @@ namespace libsqlstore::operations {
 
 namespace {
 
-[[noreturn]] void invalid(const std::string& message) {
-  throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User, message);
-}
+[[noreturn]] void invalid(const std::string& message) { core::invalid_argument(message); }
 
 std::vector<std::string> checked_keys(const Json& record, std::size_t index) {
   if (!record.is_object()) {

@@ -1,43 +1,41 @@
 // Generic row operations: insert, batch_insert, load.
 #include <set>
 
-#include "core/guard.hpp"
+#include "libsqlstore/operations.hpp"
+
+#include "core/errors.hpp"
 #include "core/identifier.hpp"
-#include "core/store_impl.hpp"
 #include "operations/record_sql.hpp"
 #include "operations/table_info.hpp"
+#include "store/store_context.hpp"
 
 namespace libsqlstore {
 
-void LibSQLStore::insert(const std::string& tableName, const Json& record) {
-  core::guarded("LIBSQL_STORE_INSERT_FAILED", {{"tableName", tableName}}, [&] {
+void OperationsStore::insert(const std::string& tableName, const Json& record) {
+  context_->call("LIBSQL_STORE_INSERT_FAILED", {{"tableName", tableName}}, [&] {
     const auto stmts = operations::insert_statements(tableName, {record});
-    impl_->ensure_ready();
-    impl_->db->write(stmts);
+    context_->db().write(stmts);
   });
 }
 
-void LibSQLStore::batch_insert(const std::string& tableName, const std::vector<Json>& records) {
-  core::guarded("LIBSQL_STORE_BATCH_INSERT_FAILED", {{"tableName", tableName}}, [&] {
+void OperationsStore::batch_insert(const std::string& tableName, const std::vector<Json>& records) {
+  context_->call("LIBSQL_STORE_BATCH_INSERT_FAILED", {{"tableName", tableName}}, [&] {
     const auto stmts = operations::insert_statements(tableName, records);
     if (stmts.empty()) return;
-    impl_->ensure_ready();
-    impl_->db->write(stmts);
+    context_->db().write(stmts);
   });
 }
 
-std::optional<Json> LibSQLStore::load(const std::string& tableName, const Json& keys) {
-  return core::guarded(
+std::optional<Json> OperationsStore::load(const std::string& tableName, const Json& keys) {
+  return context_->call(
       "LIBSQL_STORE_LOAD_FAILED", {{"tableName", tableName}}, [&]() -> std::optional<Json> {
         core::checked_identifier(tableName, "table name");
         if (!keys.is_object() || keys.empty()) {
-          throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                                     "keys must be a non-empty JSON object");
+          core::invalid_argument("keys must be a non-empty JSON object");
         }
         for (const auto& [key, value] : keys.items()) core::checked_identifier(key, "column name");
-        impl_->ensure_ready();
-        const auto columns =
-            operations::column_names(impl_->db->read(operations::table_columns_query(tableName)));
+        const auto columns = operations::column_names(
+            context_->db().read(operations::table_columns_query(tableName)));
         if (columns.empty()) operations::throw_table_not_found(tableName);
         std::set<std::string> present;  // SQLite column names are case-insensitive
         for (const auto& c : columns) present.insert(operations::ascii_lower(c));
@@ -48,8 +46,7 @@ std::optional<Json> LibSQLStore::load(const std::string& tableName, const Json& 
         bool first = true;
         for (const auto& [key, value] : keys.items()) {
           if (!has(key)) {
-            throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                                       "Table " + tableName + " has no column " + key);
+            core::invalid_argument("Table " + tableName + " has no column " + key);
           }
           if (!first) stmt.sql += " AND ";
           first = false;
@@ -65,7 +62,7 @@ std::optional<Json> LibSQLStore::load(const std::string& tableName, const Json& 
         // so its first match (in rowid order) is returned.
         if (has("createdAt")) stmt.sql += " ORDER BY createdAt DESC";
         stmt.sql += " LIMIT 1";
-        const auto rs = impl_->db->read(stmt);
+        const auto rs = context_->db().read(stmt);
         if (rs.rows.empty()) return std::nullopt;
         Json row = Json::object();
         const auto& values = rs.rows.front();

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "libsqlstore/error.hpp"
+
 namespace libsqlstore::operations {
 
 core::Statement table_columns_query(const std::string& table) {

@@ -3,32 +3,32 @@
 #include <algorithm>
 #include <set>
 
-#include "core/guard.hpp"
+#include "libsqlstore/operations.hpp"
+
+#include "core/errors.hpp"
 #include "core/identifier.hpp"
-#include "core/store_impl.hpp"
 #include "operations/ddl.hpp"
 #include "operations/table_info.hpp"
+#include "store/store_context.hpp"
 
 namespace libsqlstore {
 
-void LibSQLStore::create_table(const std::string& tableName, const TableSchema& schema) {
-  core::guarded("LIBSQL_STORE_CREATE_TABLE_FAILED", {{"tableName", tableName}}, [&] {
+void OperationsStore::create_table(const std::string& tableName, const TableSchema& schema) {
+  context_->call("LIBSQL_STORE_CREATE_TABLE_FAILED", {{"tableName", tableName}}, [&] {
     const auto table = operations::checked_table(tableName, schema);
-    impl_->ensure_ready();
-    impl_->db->write(core::Statement(schema::create_table_sql(table)));
+    context_->db().write(core::Statement(schema::create_table_sql(table)));
   });
 }
 
-void LibSQLStore::alter_table(const std::string& tableName, const TableSchema& schema,
-                              const std::vector<std::string>& ifNotExists) {
-  core::guarded("LIBSQL_STORE_ALTER_TABLE_FAILED", {{"tableName", tableName}}, [&] {
+void OperationsStore::alter_table(const std::string& tableName, const TableSchema& schema,
+                                  const std::vector<std::string>& ifNotExists) {
+  context_->call("LIBSQL_STORE_ALTER_TABLE_FAILED", {{"tableName", tableName}}, [&] {
     core::checked_identifier(tableName, "table name");
     for (const auto& name : ifNotExists) core::checked_identifier(name, "column name");
     for (const auto& [name, def] : schema) core::checked_identifier(name, "column name");
-    impl_->ensure_ready();
     // Read the columns and add the missing ones under one write lock, so two concurrent calls
     // cannot both decide to add the same column.
-    impl_->db->transaction([&](core::Transaction& tx) {
+    context_->db().transaction([&](core::Transaction& tx) {
       const auto existing =
           operations::column_names(tx.query(operations::table_columns_query(tableName)));
       if (existing.empty()) operations::throw_table_not_found(tableName);
@@ -47,11 +47,10 @@ void LibSQLStore::alter_table(const std::string& tableName, const TableSchema& s
   });
 }
 
-void LibSQLStore::clear_table(const std::string& tableName) {
-  core::guarded("LIBSQL_STORE_CLEAR_TABLE_FAILED", {{"tableName", tableName}}, [&] {
+void OperationsStore::clear_table(const std::string& tableName) {
+  context_->call("LIBSQL_STORE_CLEAR_TABLE_FAILED", {{"tableName", tableName}}, [&] {
     core::checked_identifier(tableName, "table name");
-    impl_->ensure_ready();
-    impl_->db->transaction([&](core::Transaction& tx) {
+    context_->db().transaction([&](core::Transaction& tx) {
       // A table that does not exist is already clear; any other failure is thrown.
       const auto exists = tx.query(operations::table_columns_query(tableName));
       if (exists.rows.empty()) return;
@@ -60,26 +59,22 @@ void LibSQLStore::clear_table(const std::string& tableName) {
   });
 }
 
-void LibSQLStore::drop_table(const std::string& tableName) {
-  core::guarded("LIBSQL_STORE_DROP_TABLE_FAILED", {{"tableName", tableName}}, [&] {
+void OperationsStore::drop_table(const std::string& tableName) {
+  context_->call("LIBSQL_STORE_DROP_TABLE_FAILED", {{"tableName", tableName}}, [&] {
     core::checked_identifier(tableName, "table name");
-    impl_->ensure_ready();
-    impl_->db->write(core::Statement("DROP TABLE IF EXISTS " + tableName));
+    context_->db().write(core::Statement("DROP TABLE IF EXISTS " + tableName));
   });
 }
 
-bool LibSQLStore::has_column(const std::string& tableName, const std::string& column) {
-  return core::guarded(
-      "LIBSQL_STORE_HAS_COLUMN_FAILED", {{"tableName", tableName}, {"column", column}}, [&] {
-        core::checked_identifier(tableName, "table name");
-        impl_->ensure_ready();
-        const auto names =
-            operations::column_names(impl_->db->read(operations::table_columns_query(tableName)));
-        // Exact-case, as the reference (SQLite itself would accept any case).
-        return std::find(names.begin(), names.end(), column) != names.end();
-      });
+bool OperationsStore::has_column(const std::string& tableName, const std::string& column) {
+  return context_->call("LIBSQL_STORE_HAS_COLUMN_FAILED",
+                        {{"tableName", tableName}, {"column", column}}, [&] {
+                          core::checked_identifier(tableName, "table name");
+                          const auto names = operations::column_names(
+                              context_->db().read(operations::table_columns_query(tableName)));
+                          // Exact-case, as the reference (SQLite itself would accept any case).
+                          return std::find(names.begin(), names.end(), column) != names.end();
+                        });
 }
-
-StoreSupports LibSQLStore::supports() const noexcept { return {}; }
 
 }  // namespace libsqlstore

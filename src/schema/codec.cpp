@@ -7,7 +7,7 @@
 
 #include "core/errors.hpp"
 #include "core/json_text.hpp"
-#include "schema/tables.hpp"
+#include "schema/row_spec.hpp"
 
 namespace libsqlstore::schema {
 
@@ -49,6 +49,7 @@ core::Value encode_generic(const Column& column, const Json& value, const std::s
   if (value.is_null()) return nullptr;
   switch (column.codec) {
     case Codec::Text:
+    case Codec::TextJsNull:
       if (!value.is_string()) refuse(where, "a string", value);
       return value.get<std::string>();
     case Codec::Timestamp:
@@ -65,6 +66,16 @@ core::Value encode_generic(const Column& column, const Json& value, const std::s
         refuse(where, "a finite number", value);
       }
       return value.get<double>();
+    case Codec::JsonOrText:
+      if (value.is_string()) {
+        const auto& text = value.get_ref<const std::string&>();
+        if (looks_like_json(text) && !core::try_parse_json(text)) {
+          refuse(where, "JSON text or a plain string (text starting with '{' or '[' is parsed)",
+                 value);
+        }
+        return text;
+      }
+      return core::to_json_text(value);
     case Codec::Json:
     case Codec::JsonStructure: {
       const bool structure = column.codec == Codec::JsonStructure;
@@ -103,6 +114,34 @@ core::Value encode_generic(const Column& column, const Json& value, const std::s
     }
   }
   return nullptr;
+}
+
+Codec codec_of(libsqlstore::ColumnType type) noexcept {
+  switch (type) {
+    case ColumnType::DateTime:
+      return Codec::Timestamp;
+    case ColumnType::Jsonb:
+      return Codec::Json;
+    case ColumnType::Integer:
+    case ColumnType::Bigint:
+      return Codec::Integer;
+    case ColumnType::Float:
+      return Codec::Real;
+    case ColumnType::Text:
+    case ColumnType::Uuid:
+      break;
+  }
+  return Codec::Text;
+}
+
+Json decode_content(std::string text) {
+  const auto first = text.find_first_not_of(" \t\n\r");
+  if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {
+    if (auto parsed = core::try_parse_json(text); parsed && parsed->is_structured()) {
+      return std::move(*parsed);
+    }
+  }
+  return Json(std::move(text));
 }
 
 std::string encode_snapshot(const Json& snapshot) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "libsqlstore/json.hpp"
+#include "libsqlstore/operations.hpp"
 
 #include "core/row_codec.hpp"
 #include "core/value.hpp"
@@ -17,10 +18,12 @@ namespace libsqlstore::schema {
 /// `metadata` is a TEXT column that holds JSON).
 enum class Codec {
   Text,           ///< a string
+  TextJsNull,     ///< a string; the text 'null' (the reference's JavaScript null) reads as absent
   Timestamp,      ///< ISO-8601 text of an instant in [kMinStoredTimestamp, kMaxStoredTimestamp]
   Integer,        ///< a 64-bit integer
   Real,           ///< a finite number
   Json,           ///< JSON text of any value
+  JsonOrText,     ///< JSON text, or a string the reference stored raw (reads back as that string)
   JsonStructure,  ///< JSON text of an object or an array (a span's attributes, events, ...)
   Content,        ///< message content: plain text, or JSON text of an object or array
   Snapshot,       ///< a workflow snapshot: JSON text of an object or array, or plain text
@@ -28,6 +31,10 @@ enum class Codec {
 };
 
 struct Column;
+
+/// The codec a column's SQL type implies (timestamp -> Timestamp, jsonb -> Json, integer and
+/// bigint -> Integer, float -> Real, text and uuid -> Text).
+Codec codec_of(libsqlstore::ColumnType type) noexcept;
 
 /// The stored value of `value` for `column` when a generic insert writes it. null is SQL NULL.
 /// InvalidArgumentError (naming `where`, e.g. "record 2: mastra_traces.kind") when the value
@@ -37,6 +44,9 @@ struct Column;
 ///    stored in the canonical form "YYYY-MM-DDTHH:MM:SS.mmmZ";
 ///  - Json: any value, stored as compact JSON text; a string must itself be JSON text (stored as
 ///    it is, parsed on read): a plain string would read back as something else;
+///  - JsonOrText: as Json, but a string that does not start like JSON is stored as it is (and
+///    reads back as that string);
+///  - TextJsNull: as Text;
 ///  - JsonStructure: as Json, but only an object or an array (or JSON text of one): the span
 ///    readers turn anything else into {}, as the reference does;
 ///  - Content: a string (stored as it is) or an object or array;
@@ -48,6 +58,11 @@ core::Value encode_generic(const Column& column, const Json& value, const std::s
 /// the caller serialised), and for a string that starts with '{' or '[' but is not valid JSON
 /// (it could not be read back: reads parse such text).
 std::string encode_snapshot(const Json& snapshot);
+
+/// Stored message content -> the content: text that is a JSON object or array is parsed;
+/// anything else (plain text, malformed JSON, a JSON scalar such as `42`) is a plain-text V1
+/// message and is kept as the raw string. Never fails.
+Json decode_content(std::string text);
 
 /// Stored text -> snapshot: text starting with '{' or '[' is parsed (malformed -> DataError),
 /// anything else is returned as a JSON string.

@@ -1,5 +1,6 @@
 #include "schema/migrations.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -41,6 +42,13 @@ SchemaState read_state(core::Db& db) {
     if (const auto* name = core::text_ptr(row[0])) state.objects.insert(*name);
   }
   if (complete(state)) return state;  // the common case: one read
+  const bool any_table =
+      std::any_of(core_tables().begin(), core_tables().end(),
+                  [&](const Table& t) { return state.objects.contains(t.name); });
+  if (!any_table) {  // a new database: everything is created, there are no columns to check
+    state.columns_read = true;
+    return state;
+  }
   // Something is missing: read the columns of each existing core table (one batch; one
   // statement per table: tursodb has no table-valued pragma in a join).
   std::vector<core::Statement> stmts;

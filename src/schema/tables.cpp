@@ -8,99 +8,140 @@ namespace {
 using T = ColumnType;
 using C = Codec;
 
-// The codec a column's SQL type implies; where the readers expect more (JSON in a TEXT column,
-// message content, snapshots), the table below names it.
-Codec codec_of(ColumnType type) {
-  switch (type) {
-    case T::Timestamp:
-      return C::Timestamp;
-    case T::Jsonb:
-      return C::Json;
-    case T::Integer:
-    case T::Bigint:
-      return C::Integer;
-    case T::Float:
-      return C::Real;
-    case T::Text:
-    case T::Uuid:
-      break;
-  }
-  return C::Text;
+}  // namespace
+
+// ---- The seven tables: DDL order, column order, row mapping, JSON keys --------------------------
+
+const RowSpec<WorkflowRun>& workflow_runs() {
+  using R = WorkflowRun;
+  static const RowSpec<R> spec(
+      std::string(kWorkflowSnapshot),
+      {column<&R::workflowName>("workflow_name", T::Text, kNotNull, {}, "workflowName"),
+       column<&R::runId>("run_id", T::Text, kNotNull, {}, "runId"),
+       column<&R::resourceId>("resourceId", T::Text, kNullable),
+       column<&R::snapshot>("snapshot", T::Text, kNotNull, C::Snapshot),
+       column<&R::createdAt>("createdAt", T::DateTime),
+       column<&R::updatedAt>("updatedAt", T::DateTime)},
+      "run_id");
+  return spec;
 }
 
-Column col(std::string name, ColumnType type, bool nullable = false, bool pk = false) {
-  return Column{std::move(name), type, nullable, pk, codec_of(type)};
+const RowSpec<EvalRow>& evals() {
+  using R = EvalRow;
+  static const RowSpec<R> spec(
+      std::string(kEvals),
+      {column<&R::input>("input", T::Text), column<&R::output>("output", T::Text),
+       column<&R::result>("result", T::Jsonb, kNotNull, C::MetricResult),
+       column<&R::agentName>("agent_name", T::Text, kNotNull, {}, "agentName"),
+       column<&R::metricName>("metric_name", T::Text, kNotNull, {}, "metricName"),
+       column<&R::instructions>("instructions", T::Text),
+       column<&R::testInfo>("test_info", T::Jsonb, kNullable, {}, "testInfo"),
+       column<&R::globalRunId>("global_run_id", T::Text, kNotNull, {}, "globalRunId"),
+       column<&R::runId>("run_id", T::Text, kNotNull, {}, "runId"),
+       column<&R::createdAt>("created_at", T::DateTime, kNotNull, {}, "createdAt"),
+       stored_column<R>("createdAt", T::DateTime, kNullable)},
+      "run_id");
+  return spec;
 }
 
-Column col(std::string name, ColumnType type, bool nullable, Codec codec) {
-  return Column{std::move(name), type, nullable, false, codec};
+const RowSpec<Thread>& threads() {
+  using R = Thread;
+  static const RowSpec<R> spec(
+      std::string(kThreads),
+      {column<&R::id>("id", T::Text, kPrimaryKey), column<&R::resourceId>("resourceId", T::Text),
+       column<&R::title>("title", T::Text),
+       column<&R::metadata>("metadata", T::Text, kNullable, C::Json),
+       column<&R::createdAt>("createdAt", T::DateTime),
+       column<&R::updatedAt>("updatedAt", T::DateTime)},
+      "id");
+  return spec;
 }
 
-std::vector<Table> build_core_tables() {
-  return {
-      {std::string(kWorkflowSnapshot),
-       {col("workflow_name", T::Text), col("run_id", T::Text), col("resourceId", T::Text, true),
-        col("snapshot", T::Text, false, C::Snapshot), col("createdAt", T::Timestamp),
-        col("updatedAt", T::Timestamp)}},
-      {std::string(kEvals),
-       {col("input", T::Text), col("output", T::Text),
-        col("result", T::Jsonb, false, C::MetricResult), col("agent_name", T::Text),
-        col("metric_name", T::Text), col("instructions", T::Text), col("test_info", T::Jsonb, true),
-        col("global_run_id", T::Text), col("run_id", T::Text), col("created_at", T::Timestamp),
-        col("createdAt", T::Timestamp, true)}},
-      {std::string(kThreads),
-       {col("id", T::Text, false, true), col("resourceId", T::Text), col("title", T::Text),
-        col("metadata", T::Text, true, C::Json), col("createdAt", T::Timestamp),
-        col("updatedAt", T::Timestamp)}},
-      {std::string(kMessages),
-       {col("id", T::Text, false, true), col("thread_id", T::Text),
-        col("content", T::Text, false, C::Content), col("role", T::Text), col("type", T::Text),
-        col("createdAt", T::Timestamp), col("resourceId", T::Text, true)}},
-      {std::string(kTraces),
-       {col("id", T::Text, false, true), col("parentSpanId", T::Text, true), col("name", T::Text),
-        col("traceId", T::Text), col("scope", T::Text), col("kind", T::Integer),
-        col("attributes", T::Jsonb, true, C::JsonStructure),
-        col("status", T::Jsonb, true, C::JsonStructure),
-        col("events", T::Jsonb, true, C::JsonStructure),
-        col("links", T::Jsonb, true, C::JsonStructure),
-        col("other", T::Text, true, C::JsonStructure), col("startTime", T::Bigint),
-        col("endTime", T::Bigint), col("createdAt", T::Timestamp)}},
-      {std::string(kScorers),
-       {col("id", T::Text, false, true),
-        col("scorerId", T::Text),
-        col("traceId", T::Text, true),
-        col("runId", T::Text),
-        col("scorer", T::Jsonb),
-        col("preprocessStepResult", T::Jsonb, true),
-        col("extractStepResult", T::Jsonb, true),
-        col("analyzeStepResult", T::Jsonb, true),
-        col("score", T::Float),
-        col("reason", T::Text, true),
-        col("metadata", T::Jsonb, true),
-        col("preprocessPrompt", T::Text, true),
-        col("extractPrompt", T::Text, true),
-        col("generateScorePrompt", T::Text, true),
-        col("generateReasonPrompt", T::Text, true),
-        col("analyzePrompt", T::Text, true),
-        col("reasonPrompt", T::Text, true),
-        col("input", T::Jsonb),
-        col("output", T::Jsonb),
-        col("additionalContext", T::Jsonb, true),
-        col("runtimeContext", T::Jsonb, true),
-        col("entityType", T::Text, true),
-        col("entity", T::Jsonb, true),
-        col("entityId", T::Text, true),
-        col("source", T::Text),
-        col("resourceId", T::Text, true),
-        col("threadId", T::Text, true),
-        col("createdAt", T::Timestamp),
-        col("updatedAt", T::Timestamp)}},
-      {std::string(kResources),
-       {col("id", T::Text, false, true), col("workingMemory", T::Text, true),
-        col("metadata", T::Jsonb, true), col("createdAt", T::Timestamp),
-        col("updatedAt", T::Timestamp)}},
-  };
+const RowSpec<Message>& messages() {
+  using R = Message;
+  static const RowSpec<R> spec(
+      std::string(kMessages),
+      {column<&R::id>("id", T::Text, kPrimaryKey),
+       column<&R::threadId>("thread_id", T::Text, kNotNull, {}, "threadId"),
+       column<&R::content>("content", T::Text, kNotNull, C::Content),
+       column<&R::role>("role", T::Text), column<&R::type>("type", T::Text),
+       column<&R::createdAt>("createdAt", T::DateTime),
+       column<&R::resourceId>("resourceId", T::Text, kNullable)},
+      "id");
+  return spec;
 }
+
+const RowSpec<Trace>& traces() {
+  using R = Trace;
+  static const RowSpec<R> spec(
+      std::string(kTraces),
+      {column<&R::id>("id", T::Text, kPrimaryKey),
+       column<&R::parentSpanId>("parentSpanId", T::Text, kNullable, C::TextJsNull),
+       column<&R::name>("name", T::Text), column<&R::traceId>("traceId", T::Text),
+       column<&R::scope>("scope", T::Text), column<&R::kind>("kind", T::Integer),
+       column<&R::attributes>("attributes", T::Jsonb, kNullable, C::JsonStructure),
+       column<&R::status>("status", T::Jsonb, kNullable, C::JsonStructure),
+       column<&R::events>("events", T::Jsonb, kNullable, C::JsonStructure),
+       column<&R::links>("links", T::Jsonb, kNullable, C::JsonStructure),
+       column<&R::other>("other", T::Text, kNullable, C::JsonStructure),
+       column<&R::startTime>("startTime", T::Bigint), column<&R::endTime>("endTime", T::Bigint),
+       column<&R::createdAt>("createdAt", T::DateTime)},
+      "id");
+  return spec;
+}
+
+const RowSpec<Score>& scores() {
+  using R = Score;
+  // The reference's scores are written through its generic insert, which stores a JavaScript
+  // string raw in a JSON column: such text reads back as that string (JsonOrText).
+  static const RowSpec<R> spec(
+      std::string(kScorers),
+      {column<&R::id>("id", T::Text, kPrimaryKey),
+       column<&R::scorerId>("scorerId", T::Text),
+       column<&R::traceId>("traceId", T::Text, kNullable),
+       column<&R::runId>("runId", T::Text),
+       column<&R::scorer>("scorer", T::Jsonb, kNotNull, C::JsonOrText),
+       column<&R::preprocessStepResult>("preprocessStepResult", T::Jsonb, kNullable, C::JsonOrText),
+       column<&R::extractStepResult>("extractStepResult", T::Jsonb, kNullable, C::JsonOrText),
+       column<&R::analyzeStepResult>("analyzeStepResult", T::Jsonb, kNullable, C::JsonOrText),
+       column<&R::score>("score", T::Float),
+       column<&R::reason>("reason", T::Text, kNullable),
+       column<&R::metadata>("metadata", T::Jsonb, kNullable, C::JsonOrText),
+       column<&R::preprocessPrompt>("preprocessPrompt", T::Text, kNullable),
+       column<&R::extractPrompt>("extractPrompt", T::Text, kNullable),
+       column<&R::generateScorePrompt>("generateScorePrompt", T::Text, kNullable),
+       column<&R::generateReasonPrompt>("generateReasonPrompt", T::Text, kNullable),
+       column<&R::analyzePrompt>("analyzePrompt", T::Text, kNullable),
+       column<&R::reasonPrompt>("reasonPrompt", T::Text, kNullable),
+       column<&R::input>("input", T::Jsonb, kNotNull, C::JsonOrText),
+       column<&R::output>("output", T::Jsonb, kNotNull, C::JsonOrText),
+       column<&R::additionalContext>("additionalContext", T::Jsonb, kNullable, C::JsonOrText),
+       column<&R::runtimeContext>("runtimeContext", T::Jsonb, kNullable, C::JsonOrText),
+       column<&R::entityType>("entityType", T::Text, kNullable),
+       column<&R::entity>("entity", T::Jsonb, kNullable, C::JsonOrText),
+       column<&R::entityId>("entityId", T::Text, kNullable),
+       column<&R::source>("source", T::Text),
+       column<&R::resourceId>("resourceId", T::Text, kNullable),
+       column<&R::threadId>("threadId", T::Text, kNullable),
+       column<&R::createdAt>("createdAt", T::DateTime),
+       column<&R::updatedAt>("updatedAt", T::DateTime)},
+      "id");
+  return spec;
+}
+
+const RowSpec<Resource>& resources() {
+  using R = Resource;
+  static const RowSpec<R> spec(std::string(kResources),
+                               {column<&R::id>("id", T::Text, kPrimaryKey),
+                                column<&R::workingMemory>("workingMemory", T::Text, kNullable),
+                                column<&R::metadata>("metadata", T::Jsonb, kNullable),
+                                column<&R::createdAt>("createdAt", T::DateTime),
+                                column<&R::updatedAt>("updatedAt", T::DateTime)},
+                               "id");
+  return spec;
+}
+
+namespace {
 
 std::string column_sql(const Column& c) {
   std::string out = c.name;
@@ -136,7 +177,9 @@ std::string table_body(const Table& table) {
 }  // namespace
 
 const std::vector<Table>& core_tables() {
-  static const std::vector<Table> tables = build_core_tables();
+  static const std::vector<Table> tables = {
+      workflow_runs().table(), evals().table(),  threads().table(),  messages().table(),
+      traces().table(),        scores().table(), resources().table()};
   return tables;
 }
 
@@ -150,7 +193,7 @@ const Table* find_table(std::string_view name) {
 std::string_view create_type_name(ColumnType type) {
   switch (type) {
     case T::Text:
-    case T::Timestamp:
+    case T::DateTime:
       return "TEXT";
     case T::Uuid:
       return "UUID";

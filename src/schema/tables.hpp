@@ -8,28 +8,17 @@
 #include <string_view>
 #include <vector>
 
+#include "libsqlstore/evals.hpp"
+#include "libsqlstore/memory.hpp"
 #include "libsqlstore/operations.hpp"
+#include "libsqlstore/scores.hpp"
+#include "libsqlstore/traces.hpp"
+#include "libsqlstore/workflows.hpp"
 
 #include "schema/codec.hpp"
+#include "schema/row_spec.hpp"
 
 namespace libsqlstore::schema {
-
-/// The reference's column types (StorageColumn.type).
-using ColumnType = libsqlstore::ColumnType;
-
-struct Column {
-  std::string name;
-  ColumnType type = ColumnType::Text;
-  bool nullable = false;
-  bool primaryKey = false;
-  /// How the value is written and read back (schema/codec.hpp).
-  Codec codec = Codec::Text;
-};
-
-struct Table {
-  std::string name;
-  std::vector<Column> columns;
-};
 
 /// Table names (TABLE_* constants of @mastra/core).
 inline constexpr std::string_view kWorkflowSnapshot = "mastra_workflow_snapshot";
@@ -39,6 +28,16 @@ inline constexpr std::string_view kMessages = "mastra_messages";
 inline constexpr std::string_view kTraces = "mastra_traces";
 inline constexpr std::string_view kScorers = "mastra_scorers";
 inline constexpr std::string_view kResources = "mastra_resources";
+
+/// The seven tables, each declared once with its row type (schema/row_spec.hpp): the DDL, the
+/// column lists, the decoding and the JSON keys below all come from these declarations.
+const RowSpec<WorkflowRun>& workflow_runs();
+const RowSpec<EvalRow>& evals();
+const RowSpec<Thread>& threads();
+const RowSpec<Message>& messages();
+const RowSpec<Trace>& traces();
+const RowSpec<Score>& scores();
+const RowSpec<Resource>& resources();
 
 /// The seven tables in the order init() creates them (also their sqlite_master order).
 const std::vector<Table>& core_tables();

@@ -1,57 +1,37 @@
 #include "scores/score_queries.hpp"
 
-#include <utility>
+#include "schema/tables.hpp"
 
 namespace libsqlstore::scores {
 
 namespace {
 
-class Filter {
- public:
-  void add(const char* condition, core::Value value) {
-    where_ += where_.empty() ? " WHERE " : " AND ";
-    where_ += condition;
-    args_.push_back(std::move(value));
-  }
-
-  ScoreListing listing(const PageRequest& page) && {
-    ScoreListing out;
-    out.count = {"SELECT COUNT(*) FROM mastra_scorers" + where_, args_};
-    out.select = {std::string("SELECT ") + kScoreColumns + " FROM mastra_scorers" + where_ +
-                      " ORDER BY createdAt DESC, rowid DESC LIMIT ? OFFSET ?",
-                  std::move(args_)};
-    out.select.args.emplace_back(page.perPage);
-    out.select.args.emplace_back(page.page * page.perPage);
-    return out;
-  }
-
- private:
-  std::string where_;
-  std::vector<core::Value> args_;
-};
+core::Listing scores_where(const char* condition, core::Value value) {
+  const auto& spec = schema::scores();
+  core::Listing listing(spec.name(), spec.select_list());
+  listing.where(condition, std::move(value));
+  listing.order_by(" ORDER BY createdAt DESC, rowid DESC");
+  return listing;
+}
 
 }  // namespace
 
-ScoreListing by_scorer(const ScoresByScorerQuery& query) {
-  Filter f;
-  f.add("scorerId = ?", query.scorerId);
-  if (query.entityId) f.add("entityId = ?", *query.entityId);
-  if (query.entityType) f.add("entityType = ?", *query.entityType);
-  if (query.source) f.add("source = ?", *query.source);
-  return std::move(f).listing(query.pagination);
+core::Listing by_scorer(const ScoresByScorerQuery& query) {
+  auto listing = scores_where("scorerId = ?", query.scorerId);
+  if (query.entityId) listing.where("entityId = ?", *query.entityId);
+  if (query.entityType) listing.where("entityType = ?", *query.entityType);
+  if (query.source) listing.where("source = ?", *query.source);
+  return listing;
 }
 
-ScoreListing by_run(const ScoresByRunQuery& query) {
-  Filter f;
-  f.add("runId = ?", query.runId);
-  return std::move(f).listing(query.pagination);
+core::Listing by_run(const ScoresByRunQuery& query) {
+  return scores_where("runId = ?", query.runId);
 }
 
-ScoreListing by_entity(const ScoresByEntityQuery& query) {
-  Filter f;
-  f.add("entityId = ?", query.entityId);
-  f.add("entityType = ?", query.entityType);
-  return std::move(f).listing(query.pagination);
+core::Listing by_entity(const ScoresByEntityQuery& query) {
+  auto listing = scores_where("entityId = ?", query.entityId);
+  listing.where("entityType = ?", query.entityType);
+  return listing;
 }
 
 }  // namespace libsqlstore::scores

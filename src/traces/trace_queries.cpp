@@ -4,8 +4,8 @@
 
 #include "libsqlstore/error.hpp"
 
+#include "core/errors.hpp"
 #include "core/identifier.hpp"
-#include "core/paging.hpp"
 #include "core/row_codec.hpp"
 #include "operations/record_sql.hpp"
 #include "schema/tables.hpp"
@@ -14,13 +14,9 @@ namespace libsqlstore::traces {
 
 namespace {
 
-[[noreturn]] void invalid(const std::string& message) {
-  throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User, message);
-}
-
 bool is_trace_column(const std::string& name) {
-  for (const auto& c : schema::find_table(schema::kTraces)->columns) {
-    if (c.name == name) return true;
+  for (const auto& f : schema::traces().fields()) {
+    if (f.column.name == name) return true;
   }
   return false;
 }
@@ -37,64 +33,43 @@ std::string escape_like(const std::string& prefix) {
   return out;
 }
 
-TraceListing trace_listing(const TracesQuery& query) {
-  core::validate_paging(query.page, query.perPage);
-  std::string where;
-  std::vector<core::Value> args;
-  auto clause = [&](const std::string& condition) {
-    where += where.empty() ? " WHERE " : " AND ";
-    where += condition;
-  };
-  if (query.name) {
-    clause("name LIKE ? ESCAPE '\\'");
-    args.emplace_back(escape_like(*query.name) + "%");
-  }
-  if (query.scope) {
-    clause("scope = ?");
-    args.emplace_back(*query.scope);
-  }
+core::Listing trace_listing(const TracesQuery& query) {
+  const auto& spec = schema::traces();
+  core::Listing listing(spec.name(), spec.select_list());
+  if (query.name) listing.where("name LIKE ? ESCAPE '\\'", escape_like(*query.name) + "%");
+  if (query.scope) listing.where("scope = ?", *query.scope);
   for (const auto& [key, value] : query.attributes) {
     const std::string path = "$." + core::checked_identifier(key, "attribute key");
     if (value.is_null()) {
       // A JSON null attribute (json_extract would give SQL NULL, which equals nothing).
-      clause("json_type(CASE WHEN json_valid(attributes) THEN attributes END, ?) = 'null'");
-      args.emplace_back(path);
+      listing.where("json_type(CASE WHEN json_valid(attributes) THEN attributes END, ?) = 'null'",
+                    path);
     } else {
       // Rows whose attributes are not valid JSON simply do not match (json_extract would fail
       // the whole query).
-      clause("json_extract(CASE WHEN json_valid(attributes) THEN attributes END, ?) = ?");
-      args.emplace_back(path);
-      args.push_back(operations::to_sql_value(value));
+      listing.where("json_extract(CASE WHEN json_valid(attributes) THEN attributes END, ?) = ?",
+                    {path, operations::to_sql_value(value)});
     }
   }
   for (const auto& [key, value] : query.filters) {
     core::checked_identifier(key, "filter key");
-    if (!is_trace_column(key)) invalid("Unknown filter key: " + key + " is not a trace column");
+    if (!is_trace_column(key)) {
+      core::invalid_argument("Unknown filter key: " + key + " is not a trace column");
+    }
     if (value.is_null()) {
-      clause(key + " IS NULL");
+      listing.where(key + " IS NULL");
     } else {
-      clause(key + " = ?");
-      args.push_back(operations::to_sql_value(value));
+      listing.where(key + " = ?", operations::to_sql_value(value));
     }
   }
   if (query.dateRange.start) {
-    clause("createdAt >= ?");
-    args.push_back(core::encode_timestamp_bound(*query.dateRange.start));
+    listing.where("createdAt >= ?", core::encode_timestamp_bound(*query.dateRange.start));
   }
   if (query.dateRange.end) {
-    clause("createdAt <= ?");
-    args.push_back(core::encode_timestamp_bound(*query.dateRange.end));
+    listing.where("createdAt <= ?", core::encode_timestamp_bound(*query.dateRange.end));
   }
-
-  TraceListing out;
-  out.offset = query.page * query.perPage;
-  out.count = {"SELECT COUNT(*) FROM mastra_traces" + where, args};
-  out.select = {std::string("SELECT ") + kTraceColumns + " FROM mastra_traces" + where +
-                    " ORDER BY startTime DESC, rowid DESC LIMIT ? OFFSET ?",
-                std::move(args)};
-  out.select.args.emplace_back(query.perPage);
-  out.select.args.emplace_back(out.offset);
-  return out;
+  listing.order_by(" ORDER BY startTime DESC, rowid DESC");
+  return listing;
 }
 
 }  // namespace libsqlstore::traces

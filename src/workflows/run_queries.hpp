@@ -1,4 +1,4 @@
-// The SQL of the workflow-run listings, exposed so tests can check their query plans.
+// The SQL of the workflow-run reads, exposed so tests can check their query plans.
 #pragma once
 
 #include <optional>
@@ -6,23 +6,13 @@
 
 #include "libsqlstore/workflows.hpp"
 
-#include "core/value.hpp"
+#include "core/listing.hpp"
 
 namespace libsqlstore::workflows {
 
-/// The columns every run query selects, in the order decode_run() expects.
-inline constexpr const char* kRunColumns =
-    "workflow_name, run_id, resourceId, snapshot, createdAt, updatedAt";
-
-/// COUNT of the runs matching `query`'s filters, and the page itself (newest first, ties in
-/// reverse insertion order). Both use the same WHERE clause; run them in one read.
-struct RunListing {
-  core::Statement count;
-  core::Statement select;
-};
-
-/// Paging must already be validated (limit/offset >= 0).
-RunListing run_listing(const WorkflowRunsQuery& query);
+/// The runs matching `query`'s filters, newest first (ties newest-inserted first). Paging is
+/// the caller's: count(), then all() or page(limit, offset).
+core::Listing run_listing(const WorkflowRunsQuery& query);
 
 /// The newest run with `runId` (of `workflowName`, if given): at most one row.
 core::Statement run_by_id(const std::string& runId, const std::optional<std::string>& workflowName);

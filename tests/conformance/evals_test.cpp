@@ -52,7 +52,7 @@ TEST_P(EvalsTest, MapsEveryColumn) {
   EXPECT_EQ(e.testInfo, std::optional<Json>(Json{{"testPath", "x.ts"}}));
   EXPECT_EQ(e.globalRunId, "g-r");
   EXPECT_EQ(e.runId, "r");
-  EXPECT_EQ(e.createdAt, "2024-01-01T00:00:07.000Z");
+  EXPECT_EQ(e.createdAt, ts(7));
 }
 
 TEST_P(EvalsTest, ByAgentNameSplitsTestAndLive) {

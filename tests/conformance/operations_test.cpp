@@ -9,7 +9,7 @@ const TableSchema kCustom = {
     {"id", {.type = ColumnType::Integer, .nullable = false, .primaryKey = true}},
     {"name", {.type = ColumnType::Text, .nullable = true}},
     {"data", {.type = ColumnType::Jsonb, .nullable = true}},
-    {"ts", {.type = ColumnType::Timestamp}},
+    {"ts", {.type = ColumnType::DateTime}},
     {"f", {.type = ColumnType::Float}},
     {"b", {.type = ColumnType::Bigint, .nullable = true}},
     {"u", {.type = ColumnType::Uuid, .nullable = true}},
@@ -91,7 +91,7 @@ TEST_P(OperationsTest, AlterTableAddsMissingColumnsAsTheReference) {
   const TableSchema schema = {
       {"id", {.type = ColumnType::Text}},
       {"c_text", {.type = ColumnType::Text, .nullable = false}},
-      {"c_ts", {.type = ColumnType::Timestamp, .nullable = false}},
+      {"c_ts", {.type = ColumnType::DateTime, .nullable = false}},
       {"c_big", {.type = ColumnType::Bigint, .nullable = false}},
       {"c_json", {.type = ColumnType::Jsonb, .nullable = false}},
       {"c_int", {.type = ColumnType::Integer, .nullable = false}},
@@ -202,7 +202,7 @@ TEST_P(OperationsTest, InsertStoresTypesAsDocumented) {
 TEST_P(OperationsTest, LoadPicksTheNewestByCreatedAt) {
   store().create_table("ev", {{"k", {}},
                               {"v", {.type = ColumnType::Integer}},
-                              {"createdAt", {.type = ColumnType::Timestamp}}});
+                              {"createdAt", {.type = ColumnType::DateTime}}});
   store().batch_insert("ev",
                        {Json{{"k", "a"}, {"v", 1}, {"createdAt", "2024-01-01T00:00:01.000Z"}},
                         Json{{"k", "a"}, {"v", 3}, {"createdAt", "2024-01-01T00:00:03.000Z"}},

@@ -235,8 +235,8 @@ TEST_F(JsonApiTest, MissingAndUnknownFieldsAreRejected) {
             "saveMessages: args.messages[0].content must be a string, an array of parts or a V2 "
             "content object, got number");
   EXPECT_EQ(invalid("createTable", R"([{"tableName":"t","schema":{"a":{"type":"varchar"}}}])"),
-            "createTable: args.schema.a.type must be one of text, timestamp, uuid, jsonb, integer, "
-            "bigint, float; got \"varchar\"");
+            "createTable: args.schema.a.type must be \"text\", \"timestamp\", \"uuid\", "
+            "\"jsonb\", \"integer\", \"bigint\" or \"float\", got \"varchar\"");
   EXPECT_EQ(invalid("getScoresByRunId", R"([{"runId":"r"}])"),
             "getScoresByRunId: args.pagination is required (an object)");
   EXPECT_EQ(invalid("getEvalsByAgentName", R"(["a","other"])"),

@@ -14,8 +14,8 @@
 #include <thread>
 
 #include <arpa/inet.h>
-// The system cpp-httplib library is built with OpenSSL; the declarations must match.
-#define CPPHTTPLIB_OPENSSL_SUPPORT
+// The system cpp-httplib library is built with OpenSSL: its pkg-config file (tests/CMakeLists.txt)
+// defines CPPHTTPLIB_OPENSSL_SUPPORT and the other options it was built with.
 #include <httplib.h>
 #include <netinet/in.h>
 #include <nlohmann/json.hpp>

@@ -7,6 +7,7 @@
 #include "libsqlstore/error.hpp"
 
 #include "backends/hrana/base64.hpp"
+#include "core/errors.hpp"
 
 namespace libsqlstore::hrana {
 
@@ -38,8 +39,7 @@ Json encode_value(const core::Value& value) {
     return Json{{"type", "integer"}, {"value", std::to_string(*i)}};
   if (const auto* d = std::get_if<double>(&value)) {
     if (!std::isfinite(*d)) {
-      throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                                 "A remote database cannot store NaN or infinite numbers");
+      core::invalid_argument("A remote database cannot store NaN or infinite numbers");
     }
     return Json{{"type", "float"}, {"value", *d}};
   }
@@ -168,9 +168,9 @@ std::string pipeline_body(const std::optional<std::string>& baton, const Json& r
   try {
     return body.dump();
   } catch (const Json::type_error&) {
-    throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                               "A text value is not valid UTF-8; a remote database only stores "
-                               "UTF-8 text (store arbitrary bytes as a blob)");
+    core::invalid_argument(
+        "A text value is not valid UTF-8; a remote database only stores "
+        "UTF-8 text (store arbitrary bytes as a blob)");
   }
 }
 

@@ -94,8 +94,6 @@ class RemoteClient final : public core::Client {
     tx.commit();
   }
 
-  BackendKind kind() const noexcept override { return BackendKind::Remote; }
-
   // --- used by RemoteTransaction, with mutex_ held ---
 
   std::vector<core::ResultSet> run_batch(std::span<const core::Statement> stmts,

@@ -124,8 +124,7 @@ void throw_sqlite_error(int code, const std::string& message) {
     case SQLITE_TOOBIG:
     case SQLITE_RANGE:
     case SQLITE_MISMATCH:
-      throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User, text,
-                                 details);
+      core::invalid_argument(text, details);
     case SQLITE_ERROR:
       if (message.rfind("no such table", 0) == 0) core::throw_no_such_table(text, details);
       break;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "backends/sqlite/error_map.hpp"
+#include "core/errors.hpp"
 
 namespace libsqlstore::sqlite {
 
@@ -153,9 +154,9 @@ SqliteClient::SqliteClient(const core::DatabaseUrl& url, const StoreOptions& opt
   if (kind_ == BackendKind::Memory) {
     if (url.shared_memory_name.empty()) {
       if (read_only) {
-        throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                                   "A private in-memory database cannot be opened read-only: "
-                                   "it would stay empty forever");
+        core::invalid_argument(
+            "A private in-memory database cannot be opened read-only: "
+            "it would stay empty forever");
       }
       open_connection(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, options);
     } else {
@@ -282,8 +283,8 @@ sqlite3_stmt* SqliteClient::prepare(const std::string& sql) {
                                     SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
   if (rc != SQLITE_OK) throw_last_error(db_.get());
   if (raw == nullptr) {
-    throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
-                               "Empty SQL statement");
+    throw Error("LIBSQL_STORE_INTERNAL_ERROR", ErrorCategory::System,
+                "Internal error: an empty SQL statement (a bug in libsqlstore; please report it)");
   }
   StatementHandle handle(raw);
   if (cache_.size() >= kMaxCachedStatements) cache_.clear();
@@ -296,9 +297,10 @@ core::ResultSet SqliteClient::run(const core::Statement& stmt) {
   ResetGuard reset(s);
   const int params = sqlite3_bind_parameter_count(s);
   if (static_cast<std::size_t>(params) != stmt.args.size()) {
-    throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::System,
-                               "Statement expects " + std::to_string(params) + " arguments, got " +
-                                   std::to_string(stmt.args.size()));
+    throw Error("LIBSQL_STORE_INTERNAL_ERROR", ErrorCategory::System,
+                "Internal error: a statement expects " + std::to_string(params) +
+                    " arguments, got " + std::to_string(stmt.args.size()) +
+                    " (a bug in libsqlstore; please report it)");
   }
   for (int i = 0; i < params; ++i) bind(db, s, i + 1, stmt.args[static_cast<std::size_t>(i)]);
 
@@ -343,6 +345,18 @@ void SqliteClient::rollback_quietly() noexcept {
   if (!sqlite3_get_autocommit(db_.get())) {
     sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
+}
+
+core::Capabilities SqliteClient::capabilities() {
+  std::lock_guard lock(mutex_);
+  core::Capabilities out;
+  out.fts5 = sqlite3_compileoption_used("ENABLE_FTS5") != 0;
+  sqlite3_stmt* probe = nullptr;
+  // libSQL's vector functions exist only in libSQL builds; preparing a call tells.
+  out.vector_functions =
+      sqlite3_prepare_v2(db_.get(), "SELECT vector32('[1]')", -1, &probe, nullptr) == SQLITE_OK;
+  sqlite3_finalize(probe);
+  return out;
 }
 
 std::vector<core::ResultSet> SqliteClient::batch(std::span<const core::Statement> stmts,

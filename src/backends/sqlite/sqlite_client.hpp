@@ -43,7 +43,8 @@ class SqliteClient final : public core::Client {
   std::vector<core::ResultSet> batch(std::span<const core::Statement> stmts,
                                      core::Access access) override;
   void transaction(const std::function<void(core::Transaction&)>& body) override;
-  BackendKind kind() const noexcept override { return kind_; }
+  /// FTS5 as SQLite was compiled; libSQL's vector functions when the connection has them.
+  core::Capabilities capabilities() override;
 
   /// Runs one statement on the connection; the caller holds mutex_. Public for the transaction.
   core::ResultSet run(const core::Statement& stmt);

@@ -65,7 +65,7 @@ TEST(RecordSqlTest, ReadsValuesAsTheReferenceLoadDoes) {
 }
 
 TEST(DdlTest, AlterColumnTextMatchesTheReference) {
-  EXPECT_EQ(alter_add_column_sql("t", "c", {.type = ColumnType::Timestamp, .nullable = false}),
+  EXPECT_EQ(alter_add_column_sql("t", "c", {.type = ColumnType::DateTime, .nullable = false}),
             "ALTER TABLE t ADD COLUMN \"c\" TIMESTAMP NOT NULL DEFAULT '1970-01-01 00:00:00'");
   EXPECT_EQ(alter_add_column_sql("t", "c", {.type = ColumnType::Bigint, .nullable = true}),
             "ALTER TABLE t ADD COLUMN \"c\" INTEGER");

@@ -54,30 +54,33 @@ class QueryPlanTest : public ::testing::Test {
 
 TEST_F(QueryPlanTest, WorkflowRunsByName) {
   const auto q = workflows::run_listing({.workflowName = "wf", .limit = 10, .offset = 0});
-  expect_indexed(q.select, "mastra_workflow_snapshot", "libsqlstore_workflow_runs_name_created");
-  expect_counted_on(q.count, "libsqlstore_workflow_runs_name_created");
+  expect_indexed(q.page(10, 0), "mastra_workflow_snapshot",
+                 "libsqlstore_workflow_runs_name_created");
+  expect_counted_on(q.count(), "libsqlstore_workflow_runs_name_created");
   const auto dated =
       workflows::run_listing({.workflowName = "wf", .fromDate = ts(0), .toDate = ts(10)});
-  expect_indexed(dated.select, "mastra_workflow_snapshot",
+  expect_indexed(dated.page(10, 0), "mastra_workflow_snapshot",
                  "libsqlstore_workflow_runs_name_created");
-  expect_counted_on(dated.count, "libsqlstore_workflow_runs_name_created");
+  expect_counted_on(dated.count(), "libsqlstore_workflow_runs_name_created");
 }
 
 TEST_F(QueryPlanTest, WorkflowRunsByResource) {
   const auto q = workflows::run_listing({.limit = 10, .resourceId = "res"});
-  expect_indexed(q.select, "mastra_workflow_snapshot",
+  expect_indexed(q.page(10, 0), "mastra_workflow_snapshot",
                  "libsqlstore_workflow_runs_resource_created");
-  expect_counted_on(q.count, "libsqlstore_workflow_runs_resource_created");
+  expect_counted_on(q.count(), "libsqlstore_workflow_runs_resource_created");
 }
 
 TEST_F(QueryPlanTest, WorkflowRunsUnfiltered) {
   const auto all = workflows::run_listing({});
-  expect_indexed(all.select, "mastra_workflow_snapshot", "libsqlstore_workflow_runs_created");
+  expect_indexed(all.page(10, 0), "mastra_workflow_snapshot", "libsqlstore_workflow_runs_created");
   const auto paged = workflows::run_listing({.limit = 10, .offset = 20});
-  expect_indexed(paged.select, "mastra_workflow_snapshot", "libsqlstore_workflow_runs_created");
+  expect_indexed(paged.page(10, 0), "mastra_workflow_snapshot",
+                 "libsqlstore_workflow_runs_created");
   const auto dated = workflows::run_listing({.fromDate = ts(0), .toDate = ts(10)});
-  expect_indexed(dated.select, "mastra_workflow_snapshot", "libsqlstore_workflow_runs_created");
-  expect_counted_on(dated.count, "libsqlstore_workflow_runs_created");
+  expect_indexed(dated.page(10, 0), "mastra_workflow_snapshot",
+                 "libsqlstore_workflow_runs_created");
+  expect_counted_on(dated.count(), "libsqlstore_workflow_runs_created");
 }
 
 TEST_F(QueryPlanTest, WorkflowRunById) {
@@ -90,31 +93,31 @@ TEST_F(QueryPlanTest, WorkflowRunById) {
 
 TEST_F(QueryPlanTest, ScoresByRun) {
   const auto q = scores::by_run({.runId = "r"});
-  expect_indexed(q.select, "mastra_scorers", "libsqlstore_scores_run_created");
-  expect_counted_on(q.count, "libsqlstore_scores_run_created");
+  expect_indexed(q.page(10, 0), "mastra_scorers", "libsqlstore_scores_run_created");
+  expect_counted_on(q.count(), "libsqlstore_scores_run_created");
 }
 
 TEST_F(QueryPlanTest, ScoresByScorer) {
   const auto q = scores::by_scorer({.scorerId = "s"});
-  expect_indexed(q.select, "mastra_scorers", "libsqlstore_scores_scorer_created");
-  expect_counted_on(q.count, "libsqlstore_scores_scorer_created");
+  expect_indexed(q.page(10, 0), "mastra_scorers", "libsqlstore_scores_scorer_created");
+  expect_counted_on(q.count(), "libsqlstore_scores_scorer_created");
   // Extra filters are checked on the rows the index yields, still in index order.
   const auto filtered = scores::by_scorer({.scorerId = "s", .source = "LIVE"});
-  expect_indexed(filtered.select, "mastra_scorers", "libsqlstore_scores_scorer_created");
+  expect_indexed(filtered.page(10, 0), "mastra_scorers", "libsqlstore_scores_scorer_created");
 }
 
 TEST_F(QueryPlanTest, ScoresByEntity) {
   const auto q = scores::by_entity({.entityId = "e", .entityType = "AGENT"});
-  expect_indexed(q.select, "mastra_scorers", "libsqlstore_scores_entity_created");
-  expect_counted_on(q.count, "libsqlstore_scores_entity_created");
+  expect_indexed(q.page(10, 0), "mastra_scorers", "libsqlstore_scores_entity_created");
+  expect_counted_on(q.count(), "libsqlstore_scores_entity_created");
 }
 
 TEST_F(QueryPlanTest, TracesByStartTime) {
-  expect_indexed(traces::trace_listing({}).select, "mastra_traces",
+  expect_indexed(traces::trace_listing({}).page(10, 0), "mastra_traces",
                  "libsqlstore_traces_start_time");
   const auto filtered = traces::trace_listing(
       {.name = "agent", .scope = "s", .attributes = {{"route", "/x"}}, .filters = {{"kind", 1}}});
-  expect_indexed(filtered.select, "mastra_traces", "libsqlstore_traces_start_time");
+  expect_indexed(filtered.page(10, 0), "mastra_traces", "libsqlstore_traces_start_time");
 }
 
 }  // namespace

@@ -220,12 +220,12 @@ TEST_F(MessagesFileTest, ReadsUseTheThreadIndexWithoutSorting) {
   store_->save_messages(batch);
   peek_->exec("ANALYZE");
   namespace sql = memory::sql;
-  expect_index_plan(sql::kLastN);
-  expect_index_plan(sql::kIncludeBefore);
-  expect_index_plan(sql::kIncludeAfter);
+  expect_index_plan(sql::last_n());
+  expect_index_plan(sql::include_before());
+  expect_index_plan(sql::include_after());
   expect_index_plan(sql::select_page(false, false, 0));
   expect_index_plan(sql::select_page(true, true, 4));
-  const auto target = plan(sql::kIncludeTarget);
+  const auto target = plan(sql::include_target());
   EXPECT_NE(target.find("sqlite_autoindex_mastra_messages_1"), std::string::npos) << target;
   const auto count = plan(sql::count_page(true, true));
   EXPECT_NE(count.find("libsqlstore_messages_thread_created"), std::string::npos) << count;

@@ -13,7 +13,7 @@ namespace libsqlstore {
 namespace {
 
 Json load_fixture() {
-  std::ifstream in(LIBSQLSTORE_JSONAPI_FIXTURES "/v1_rendering.json");
+  std::ifstream in(LIBSQLSTORE_MEMORY_FIXTURES "/v1_rendering.json");
   std::stringstream text;
   text << in.rdbuf();
   return Json::parse(text.str());
