@@ -40,7 +40,9 @@ struct StoreOptions {
   /// Default 5.
   int maxRetries = 5;
 
-  /// Backoff before the first retry; it doubles on each further retry (100, 200, 400, ... ms).
+  /// Backoff before the first retry; it doubles on each further retry (100, 200, 400, ... ms)
+  /// up to 10 s (or this value, if larger). A std::chrono::milliseconds: the `Ms` is kept from
+  /// the reference's option name. Refused remote connections use it too, capped at 2 s.
   /// Default 100 ms.
   std::chrono::milliseconds initialBackoffMs{100};
 

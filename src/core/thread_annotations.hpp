@@ -22,6 +22,7 @@
 #define LIBSQLSTORE_EXCLUDES(...) LIBSQLSTORE_THREAD_ANNOTATION(locks_excluded(__VA_ARGS__))
 #define LIBSQLSTORE_ACQUIRE(...) LIBSQLSTORE_THREAD_ANNOTATION(acquire_capability(__VA_ARGS__))
 #define LIBSQLSTORE_RELEASE(...) LIBSQLSTORE_THREAD_ANNOTATION(release_capability(__VA_ARGS__))
+#define LIBSQLSTORE_ASSERT_CAPABILITY(x) LIBSQLSTORE_THREAD_ANNOTATION(assert_capability(x))
 
 namespace libsqlstore::core {
 
@@ -30,6 +31,9 @@ class LIBSQLSTORE_CAPABILITY("mutex") Mutex {
  public:
   void lock() LIBSQLSTORE_ACQUIRE() { mutex_.lock(); }
   void unlock() LIBSQLSTORE_RELEASE() { mutex_.unlock(); }
+  /// Tells the analysis the calling thread holds the mutex (where it cannot see that, e.g. in a
+  /// callback run under it). Checks nothing at run time.
+  void assert_held() const LIBSQLSTORE_ASSERT_CAPABILITY(this) {}
 
  private:
   std::mutex mutex_;

@@ -134,29 +134,18 @@ TEST_P(EvalsTest, ResultWithoutScoreIsADataError) {
           "INSERT INTO mastra_evals (input, output, result, agent_name, metric_name, "
           "instructions, global_run_id, run_id, created_at) VALUES ('i', 'o', '{\"value\":1}', "
           "'a', 'm', 'x', 'g', 'bad', '2024-01-01T00:00:01.000Z')");
-  try {
-    store().get_evals_by_agent_name("a");
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_GET_EVALS_BY_AGENT_NAME_FAILED");
-    EXPECT_NE(std::string(e.what()).find("Invalid MetricResult format"), std::string::npos);
+  if (const auto e = caught<DataError>([&] { store().get_evals_by_agent_name("a"); })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_GET_EVALS_BY_AGENT_NAME_FAILED");
+    EXPECT_NE(std::string(e->what()).find("Invalid MetricResult format"), std::string::npos);
   }
-  try {
-    store().get_evals();
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_GET_EVALS_FAILED");
+  if (const auto e = caught<DataError>([&] { store().get_evals(); })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_GET_EVALS_FAILED");
   }
 }
 
 TEST_P(EvalsTest, InvalidInputIsRejected) {
   auto expect_invalid = [](auto&& call, const char* id) {
-    try {
-      call();
-      ADD_FAILURE() << "expected InvalidArgumentError " << id;
-    } catch (const InvalidArgumentError& e) {
-      EXPECT_EQ(e.id(), id);
-    }
+    expect_error<InvalidArgumentError>(call, id);
   };
   expect_invalid([&] { store().get_evals({.page = -1}); }, "LIBSQL_STORE_GET_EVALS_FAILED");
   expect_invalid([&] { store().get_evals({.perPage = -5}); }, "LIBSQL_STORE_GET_EVALS_FAILED");

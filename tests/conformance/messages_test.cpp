@@ -66,14 +66,11 @@ class MessagesTest : public StoreTest {
 
   template <class F>
   static void expect_invalid(F&& call, const std::string& id, const std::string& text = "") {
-    try {
-      call();
-      ADD_FAILURE() << "expected InvalidArgumentError";
-    } catch (const InvalidArgumentError& e) {
-      EXPECT_EQ(e.id(), id);
-      EXPECT_EQ(e.category(), ErrorCategory::User);
+    if (const auto e = caught<InvalidArgumentError>([&] { call(); })) {
+      EXPECT_EQ(e->id(), id);
+      EXPECT_EQ(e->category(), ErrorCategory::User);
       if (!text.empty()) {
-        EXPECT_EQ(std::string(e.what()), text);
+        EXPECT_EQ(std::string(e->what()), text);
       }
     }
   }
@@ -475,12 +472,9 @@ TEST_P(MessagesTest, DeleteRemovesMessagesAndBumpsTheirThreads) {
 
 TEST_P(MessagesTest, DeleteRejectsEmptyIds) {
   store().save_messages({v2("a", "t1", 1, "a")});
-  try {
-    store().delete_messages({"a", ""});
-    FAIL() << "expected InvalidArgumentError";
-  } catch (const InvalidArgumentError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_DELETE_MESSAGES_FAILED");
-    EXPECT_EQ(e.details().value("messageIds", ""), "a, ");
+  if (const auto e = caught<InvalidArgumentError>([&] { store().delete_messages({"a", ""}); })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_DELETE_MESSAGES_FAILED");
+    EXPECT_EQ(e->details().value("messageIds", ""), "a, ");
   }
   EXPECT_EQ(count("t1"), 1);
 }

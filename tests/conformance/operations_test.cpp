@@ -1,4 +1,5 @@
 // Generic table operations on every backend.
+#include "matchers.hpp"
 #include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
@@ -47,15 +48,7 @@ class OperationsTest : public StoreTest {
 
   template <class F>
   void expect_injection_refused(F&& call, const char* id) {
-    try {
-      call();
-      ADD_FAILURE() << "expected InvalidArgumentError " << id;
-    } catch (const InvalidArgumentError& e) {
-      EXPECT_EQ(e.id(), id);
-      EXPECT_NE(std::string(e.what()).find("Must start with a letter or underscore"),
-                std::string::npos)
-          << e.what();
-    }
+    expect_error<InvalidArgumentError>(call, id, "Must start with a letter or underscore");
   }
 };
 
@@ -147,11 +140,10 @@ TEST_P(OperationsTest, AlterTableRefusesInjectionAndUnknownTables) {
         },
         "LIBSQL_STORE_ALTER_TABLE_FAILED");
   }
-  try {
-    store().alter_table("no_such_table", {{"c", {}}}, {"c"});
-    FAIL();
-  } catch (const NotFoundError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_ALTER_TABLE_FAILED");
+  if (const auto e = caught<NotFoundError>([&] {
+        store().alter_table("no_such_table", {{"c", {}}}, {"c"});
+      })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_ALTER_TABLE_FAILED");
   }
   EXPECT_EQ(count_threads(), 2);
   EXPECT_EQ(
@@ -239,11 +231,10 @@ TEST_P(OperationsTest, LoadRejectsBadKeysAndTables) {
   EXPECT_THROW(store().load("mastra_threads", Json::object()), InvalidArgumentError);
   EXPECT_THROW(store().load("mastra_threads", Json::array({"id"})), InvalidArgumentError);
   EXPECT_THROW(store().load("mastra_threads", Json{{"nope", 1}}), InvalidArgumentError);
-  try {
-    store().load("no_such_table", Json{{"id", 1}});
-    FAIL();
-  } catch (const NotFoundError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_LOAD_FAILED");
+  if (const auto e = caught<NotFoundError>([&] {
+        store().load("no_such_table", Json{{"id", 1}});
+      })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_LOAD_FAILED");
   }
   EXPECT_EQ(count_threads(), 2);
 }

@@ -1,4 +1,5 @@
 // Resources (working memory) on every backend.
+#include "matchers.hpp"
 #include "store_fixture.hpp"
 
 namespace libsqlstore::testing {
@@ -49,11 +50,9 @@ TEST_P(ResourcesTest, UpdateMergesMetadataAndKeepsCreatedAt) {
 }
 
 TEST_P(ResourcesTest, EmptyIdIsRejected) {
-  try {
-    store().update_resource({.resourceId = ""});
-    FAIL();
-  } catch (const InvalidArgumentError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_UPDATE_RESOURCE_FAILED");
+  if (const auto e =
+          caught<InvalidArgumentError>([&] { store().update_resource({.resourceId = ""}); })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_UPDATE_RESOURCE_FAILED");
   }
 }
 

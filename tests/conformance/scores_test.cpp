@@ -178,12 +178,7 @@ TEST_P(ScoresTest, ListsByEntity) {
 
 TEST_P(ScoresTest, InvalidInputIsRejectedAndNothingIsWritten) {
   auto expect_invalid = [](auto&& call, const char* id) {
-    try {
-      call();
-      ADD_FAILURE() << "expected InvalidArgumentError " << id;
-    } catch (const InvalidArgumentError& e) {
-      EXPECT_EQ(e.id(), id);
-    }
+    expect_error<InvalidArgumentError>(call, id);
   };
   const char* save_id = "LIBSQL_STORE_SAVE_SCORE_FAILED";
   for (int field = 0; field < 7; ++field) {
@@ -332,13 +327,10 @@ TEST_P(ScoresTest, MalformedJsonIsADataError) {
           "INSERT INTO mastra_scorers (id, scorerId, runId, scorer, score, input, output, "
           "source, createdAt, updatedAt) VALUES ('bad', 's', 'r', '{oops', 1, '{}', '{}', "
           "'LIVE', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')");
-  try {
-    store().get_scores_by_run_id({.runId = "r"});
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_GET_SCORES_BY_RUN_ID_FAILED");
-    EXPECT_EQ(e.details()["column"], "scorer");
-    EXPECT_EQ(e.details()["rowId"], "bad");
+  if (const auto e = caught<DataError>([&] { store().get_scores_by_run_id({.runId = "r"}); })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_GET_SCORES_BY_RUN_ID_FAILED");
+    EXPECT_EQ(e->details()["column"], "scorer");
+    EXPECT_EQ(e->details()["rowId"], "bad");
   }
 }
 

@@ -121,12 +121,11 @@ TEST_P(ThreadsTest, PaginationEdgeCases) {
 }
 
 TEST_P(ThreadsTest, NegativePagingIsRejected) {
-  try {
-    store().get_threads_by_resource_id_paginated({.resourceId = "r", .page = -1, .perPage = 2});
-    FAIL() << "expected InvalidArgumentError";
-  } catch (const InvalidArgumentError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED");
-    EXPECT_EQ(e.details().value("resourceId", ""), "r");
+  if (const auto e = caught<InvalidArgumentError>([&] {
+        store().get_threads_by_resource_id_paginated({.resourceId = "r", .page = -1, .perPage = 2});
+      })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED");
+    EXPECT_EQ(e->details().value("resourceId", ""), "r");
   }
   EXPECT_THROW(store().get_threads_by_resource_id_paginated({.resourceId = "r", .perPage = -1}),
                InvalidArgumentError);
@@ -186,15 +185,13 @@ TEST_P(ThreadsTest, UpdateMergesMetadataAndSetsTitle) {
 }
 
 TEST_P(ThreadsTest, UpdateOfUnknownThreadIsNotFound) {
-  try {
-    store().update_thread({.id = "ghost", .title = "x"});
-    FAIL() << "expected NotFoundError";
-  } catch (const NotFoundError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_UPDATE_THREAD_FAILED_THREAD_NOT_FOUND");
-    EXPECT_EQ(e.category(), ErrorCategory::User);
-    EXPECT_STREQ(e.what(), "Thread ghost not found");
-    EXPECT_EQ(e.details()["status"], 404);
-    EXPECT_EQ(e.details()["threadId"], "ghost");
+  if (const auto e =
+          caught<NotFoundError>([&] { store().update_thread({.id = "ghost", .title = "x"}); })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_UPDATE_THREAD_FAILED_THREAD_NOT_FOUND");
+    EXPECT_EQ(e->category(), ErrorCategory::User);
+    EXPECT_STREQ(e->what(), "Thread ghost not found");
+    EXPECT_EQ(e->details()["status"], 404);
+    EXPECT_EQ(e->details()["threadId"], "ghost");
   }
 }
 
@@ -206,11 +203,10 @@ TEST_P(ThreadsTest, DeleteRemovesThreadAndIsIdempotent) {
 }
 
 TEST_P(ThreadsTest, InvalidInputIsRejectedWithTheMethodId) {
-  try {
-    store().save_thread(Thread{"", "r", "t", nullptr, ts(0), ts(0)});
-    FAIL();
-  } catch (const InvalidArgumentError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_SAVE_THREAD_FAILED");
+  if (const auto e = caught<InvalidArgumentError>([&] {
+        store().save_thread(Thread{"", "r", "t", nullptr, ts(0), ts(0)});
+      })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_SAVE_THREAD_FAILED");
   }
   EXPECT_THROW(store().save_thread(Thread{"t", "", "t", nullptr, ts(0), ts(0)}),
                InvalidArgumentError);

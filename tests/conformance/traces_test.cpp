@@ -268,12 +268,9 @@ TEST_P(TracesTest, OneBadRecordWritesNothing) {
   Json bad = span("bad", "n", 1);
   bad.erase("name");  // NOT NULL column missing: the database rejects it
   spans.insert(spans.begin() + 700, bad);
-  try {
-    store().batch_trace_insert(spans);
-    FAIL() << "expected ConstraintError";
-  } catch (const ConstraintError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_BATCH_INSERT_FAILED");
-    EXPECT_EQ(e.details()["tableName"], "mastra_traces");
+  if (const auto e = caught<ConstraintError>([&] { store().batch_trace_insert(spans); })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_BATCH_INSERT_FAILED");
+    EXPECT_EQ(e->details()["tableName"], "mastra_traces");
   }
   EXPECT_EQ(count(), 0);
   // A record that is not an object, or has an unknown column, is rejected before writing.
@@ -290,13 +287,8 @@ TEST_P(TracesTest, OneBadRecordWritesNothing) {
 TEST_P(TracesTest, InjectionThroughKeysIsRejectedAndNothingRuns) {
   store().batch_trace_insert({span("a", "n", 1), span("b", "n", 2)});
   auto expect_invalid = [](auto&& call) {
-    try {
-      call();
-      ADD_FAILURE() << "expected InvalidArgumentError";
-    } catch (const InvalidArgumentError& e) {
-      EXPECT_EQ(e.id(), "LIBSQL_STORE_GET_TRACES_PAGINATED_FAILED");
-      EXPECT_NE(std::string(e.what()).find("Must start with a letter"), std::string::npos);
-    }
+    expect_error<InvalidArgumentError>(call, "LIBSQL_STORE_GET_TRACES_PAGINATED_FAILED",
+                                       "Must start with a letter");
   };
   // The reference interpolates attribute keys: this one returns every trace there.
   expect_invalid([&] { store().get_traces_paginated({.attributes = {{"x') OR 1=1 --", "y"}}}); });
@@ -306,19 +298,17 @@ TEST_P(TracesTest, InjectionThroughKeysIsRejectedAndNothingRuns) {
     store().get_traces_paginated({.filters = {{"1=1; DROP TABLE mastra_traces; --", 1}}});
   });
   expect_invalid([&] { store().get_traces_paginated({.filters = {{"kind = kind OR 1", 1}}}); });
-  try {
-    store().batch_trace_insert({Json{{"id) VALUES ('z'); DROP TABLE mastra_traces; --", "x"}}});
-    FAIL();
-  } catch (const InvalidArgumentError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_BATCH_INSERT_FAILED");
+  if (const auto e = caught<InvalidArgumentError>([&] {
+        store().batch_trace_insert({Json{{"id) VALUES ('z'); DROP TABLE mastra_traces; --", "x"}}});
+      })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_BATCH_INSERT_FAILED");
   }
   // A valid identifier that is not a column is refused too.
   EXPECT_THROW(store().get_traces_paginated({.filters = {{"nope", 1}}}), InvalidArgumentError);
-  try {
-    store().get_traces({.attributes = {{"x') OR 1=1 --", "y"}}});
-    FAIL();
-  } catch (const InvalidArgumentError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_GET_TRACES_FAILED");
+  if (const auto e = caught<InvalidArgumentError>([&] {
+        store().get_traces({.attributes = {{"x') OR 1=1 --", "y"}}});
+      })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_GET_TRACES_FAILED");
   }
   EXPECT_EQ(count(), 2);
   EXPECT_EQ(ids(store().get_traces_paginated({})), "ba");
@@ -327,11 +317,8 @@ TEST_P(TracesTest, InjectionThroughKeysIsRejectedAndNothingRuns) {
 TEST_P(TracesTest, NegativePagingIsRejected) {
   EXPECT_THROW(store().get_traces_paginated({.page = -1}), InvalidArgumentError);
   EXPECT_THROW(store().get_traces_paginated({.perPage = -1}), InvalidArgumentError);
-  try {
-    store().get_traces({.page = -1});
-    FAIL();
-  } catch (const InvalidArgumentError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_GET_TRACES_FAILED");
+  if (const auto e = caught<InvalidArgumentError>([&] { store().get_traces({.page = -1}); })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_GET_TRACES_FAILED");
   }
 }
 

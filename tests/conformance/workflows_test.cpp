@@ -168,11 +168,8 @@ TEST_P(WorkflowsTest, FiltersAloneAndCombined) {
 
 TEST_P(WorkflowsTest, InvalidInputIsRejectedWithTheMethodId) {
   auto expect_invalid = [](auto&& call, const char* id) {
-    try {
-      call();
-      ADD_FAILURE() << "expected InvalidArgumentError " << id;
-    } catch (const InvalidArgumentError& e) {
-      EXPECT_EQ(e.id(), id);
+    if (const auto e = caught<InvalidArgumentError>([&] { call(); })) {
+      EXPECT_EQ(e->id(), id);
     }
   };
   expect_invalid([&] { store().get_workflow_runs({.limit = -1}); },
@@ -238,12 +235,9 @@ TEST_P(WorkflowsTest, MalformedStoredSnapshotIsADataError) {
           "INSERT INTO mastra_workflow_snapshot (workflow_name, run_id, snapshot, createdAt, "
           "updatedAt) VALUES ('wf', 'bad', '{broken', '2024-01-01T00:00:01.000Z', "
           "'2024-01-01T00:00:01.000Z')");
-  try {
-    store().load_workflow_snapshot("wf", "bad");
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_LOAD_WORKFLOW_SNAPSHOT_FAILED");
-    EXPECT_EQ(e.details()["column"], "snapshot");
+  if (const auto e = caught<DataError>([&] { store().load_workflow_snapshot("wf", "bad"); })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_LOAD_WORKFLOW_SNAPSHOT_FAILED");
+    EXPECT_EQ(e->details()["column"], "snapshot");
   }
   EXPECT_THROW(store().get_workflow_runs(), DataError);
 }

@@ -5,8 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include "matchers.hpp"
+
 namespace libsqlstore::core {
 namespace {
+
+using testing::caught;
 
 TEST(IdentifierTest, AcceptsTheReferenceGrammar) {
   for (const char* ok : {"a", "_", "A1", "mastra_threads", "_x_9", "createdAt", "Z"}) {
@@ -26,16 +30,14 @@ TEST(IdentifierTest, RejectsAnythingElse) {
 
 TEST(IdentifierTest, CheckedIdentifierThrowsTheReferenceMessage) {
   EXPECT_EQ(checked_identifier("ok_name", "table name"), "ok_name");
-  try {
-    checked_identifier("bad name", "column name");
-    FAIL() << "expected InvalidArgumentError";
-  } catch (const InvalidArgumentError& e) {
-    EXPECT_STREQ(e.what(),
+  if (const auto e =
+          caught<InvalidArgumentError>([&] { checked_identifier("bad name", "column name"); })) {
+    EXPECT_STREQ(e->what(),
                  "Invalid column name: bad name. Must start with a letter or underscore, contain "
                  "only letters, numbers, or underscores, and be at most 63 characters long.");
-    EXPECT_EQ(e.category(), ErrorCategory::User);
-    EXPECT_EQ(e.details()["kind"], "column name");
-    EXPECT_EQ(e.details()["name"], "bad name");
+    EXPECT_EQ(e->category(), ErrorCategory::User);
+    EXPECT_EQ(e->details()["kind"], "column name");
+    EXPECT_EQ(e->details()["name"], "bad name");
   }
 }
 

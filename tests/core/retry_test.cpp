@@ -1,10 +1,12 @@
 // The busy retry loop on a locked database file: many retries end in BusyError, with no
 // undefined behaviour in the backoff arithmetic (run under the asan preset: UBSan aborts).
+#include "core/retry.hpp"
+
 #include "libsqlstore/libsqlstore.hpp"
 
 #include <gtest/gtest.h>
 
-#include "core/retry.hpp"
+#include "fake_clock.hpp"
 #include "matchers.hpp"
 #include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
@@ -38,20 +40,6 @@ TEST(BusyRetry, ManyRetriesEndInBusyErrorWithoutOverflowingTheBackoff) {
   store.save_thread({"t", "r", "T", nullptr, ts(0), ts(0)});
   EXPECT_TRUE(store.get_thread_by_id("t").has_value());
 }
-
-// A clock that only pretends to sleep: the policy is tested without waiting.
-class FakeClock final : public core::Clock {
- public:
-  std::chrono::steady_clock::time_point now() const override { return now_; }
-  void sleep_for(std::chrono::milliseconds d) override {
-    slept.push_back(d.count());
-    now_ += d;
-  }
-  std::vector<std::int64_t> slept;
-
- private:
-  std::chrono::steady_clock::time_point now_{};
-};
 
 TEST(BusyRetry, BacksOffExponentiallyUpToTheCapAndReportsTheTotal) {
   FakeClock clock;

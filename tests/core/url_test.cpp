@@ -6,8 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include "matchers.hpp"
+
 namespace libsqlstore::core {
 namespace {
+
+using testing::caught;
 
 TEST(Url, MemoryForms) {
   EXPECT_EQ(parse_database_url(":memory:").kind, BackendKind::Memory);
@@ -114,11 +118,9 @@ TEST(Url, RemoteFormsOfTheReferenceClient) {
 }
 
 TEST(Url, TokenNeverAppearsInErrors) {
-  try {
-    parse_database_url("libsql://h?authToken=sekret&bad=1");
-    FAIL();
-  } catch (const InvalidArgumentError& e) {
-    EXPECT_EQ(std::string(e.what()).find("sekret"), std::string::npos);
+  if (const auto e = caught<InvalidArgumentError>(
+          [&] { parse_database_url("libsql://h?authToken=sekret&bad=1"); })) {
+    EXPECT_EQ(std::string(e->what()).find("sekret"), std::string::npos);
   }
 }
 

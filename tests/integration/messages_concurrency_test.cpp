@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "matchers.hpp"
 #include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
@@ -110,11 +111,8 @@ TEST(MessagesConcurrency, LockedDatabaseGivesBusyErrorThenRecovers) {
   SqlitePeek holder(path);
   holder.exec("BEGIN IMMEDIATE");
   auto expect_busy = [](auto&& call, const std::string& id) {
-    try {
-      call();
-      ADD_FAILURE() << "expected BusyError for " << id;
-    } catch (const BusyError& e) {
-      EXPECT_EQ(e.id(), id);
+    if (const auto e = caught<BusyError>([&] { call(); })) {
+      EXPECT_EQ(e->id(), id);
     }
   };
   expect_busy([&] { store.save_messages({text_message("m1", "t", 1)}); },

@@ -8,11 +8,14 @@
 
 #include <gtest/gtest.h>
 
+#include "matchers.hpp"
 #include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
 namespace libsqlstore {
 namespace {
+
+using testing::caught;
 
 using json_api::call;
 using json_api::stringify;
@@ -143,11 +146,9 @@ TEST_F(JsonApiTest, UpdateThreadMergesMetadataAndUnknownIdIsNotFound) {
   const auto t = run("updateThread", R"([{"id":"t1","title":"new","metadata":{"x":2}}])");
   EXPECT_EQ(stringify(t["metadata"]), R"({"k":"t1","x":2})");
   EXPECT_EQ(t["title"], "new");
-  try {
-    run("updateThread", R"([{"id":"nope","title":"x","metadata":{}}])");
-    FAIL() << "expected NotFoundError";
-  } catch (const NotFoundError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_UPDATE_THREAD_FAILED_THREAD_NOT_FOUND");
+  if (const auto e = caught<NotFoundError>(
+          [&] { run("updateThread", R"([{"id":"nope","title":"x","metadata":{}}])"); })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_UPDATE_THREAD_FAILED_THREAD_NOT_FOUND");
   }
 }
 
@@ -538,13 +539,13 @@ TEST_F(JsonApiTest, DatesBeyondFourDigitYears) {
           R"([{"threadId":"t1","selectBy":{"pagination":{"dateRange":)"
           R"({"start":"-271821-04-20T00:00:00.000Z","end":"+275760-09-13T00:00:00.000Z"}}}}])");
   EXPECT_EQ(page["total"], 1);
-  try {
-    run("saveThread", R"([{"thread":{"id":"t2","resourceId":"r","title":"x",)"
-                      R"("createdAt":"+275760-09-13T00:00:00.000Z","updatedAt":"2025-01-01"}}])");
-    ADD_FAILURE() << "a year-275760 thread was saved";
-  } catch (const InvalidArgumentError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_SAVE_THREAD_FAILED");
-    EXPECT_NE(std::string(e.what()).find("years 0000 to 9999"), std::string::npos) << e.what();
+  if (const auto e = caught<InvalidArgumentError>([&] {
+        run("saveThread",
+            R"([{"thread":{"id":"t2","resourceId":"r","title":"x",)"
+            R"("createdAt":"+275760-09-13T00:00:00.000Z","updatedAt":"2025-01-01"}}])");
+      })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_SAVE_THREAD_FAILED");
+    EXPECT_NE(std::string(e->what()).find("years 0000 to 9999"), std::string::npos) << e->what();
   }
 }
 
@@ -554,11 +555,9 @@ TEST_F(JsonApiTest, ADateWithANulIsReportedWhole) {
       {{{"threadId", "t"},
         {"selectBy",
          {{"pagination", {{"dateRange", {{"start", std::string("2025\0-01-01 tail", 16)}}}}}}}}});
-  try {
-    call(*store_, "getMessagesPaginated", params);
-    ADD_FAILURE() << "no error";
-  } catch (const InvalidArgumentError& e) {
-    const std::string message = e.what();
+  if (const auto e =
+          caught<InvalidArgumentError>([&] { call(*store_, "getMessagesPaginated", params); })) {
+    const std::string message = e->what();
     EXPECT_NE(message.find("2025\\u0000-01-01 tail"), std::string::npos) << message;
   }
 }
@@ -598,12 +597,9 @@ TEST_F(JsonApiTest, TextThatIsNotUtf8IsRefusedOnEveryPath) {
       {"updateResource", {{{"resourceId", "r"}, {"workingMemory", bad}}}},
   };
   for (const auto& [method, params] : calls) {
-    try {
-      call(*store_, method, params);
-      ADD_FAILURE() << method << " accepted text that is not UTF-8";
-    } catch (const InvalidArgumentError& e) {
-      EXPECT_NE(std::string(e.what()).find("UTF-8"), std::string::npos)
-          << method << ": " << e.what();
+    if (const auto e = caught<InvalidArgumentError>([&] { call(*store_, method, params); })) {
+      EXPECT_NE(std::string(e->what()).find("UTF-8"), std::string::npos)
+          << method << ": " << e->what();
     }
   }
   EXPECT_EQ(text("getWorkflowRuns", "[]"), R"({"runs":[],"total":0})");

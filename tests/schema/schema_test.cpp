@@ -176,12 +176,9 @@ TEST(Schema, AMissingCustomTableIsNotFoundNotInit) {
 
 TEST(Schema, UseBeforeInitNamesInit) {
   LibSQLStore store({.url = ":memory:"});
-  try {
-    store.get_thread_by_id("t");
-    FAIL() << "expected SchemaError";
-  } catch (const SchemaError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_GET_THREAD_BY_ID_FAILED");
-    EXPECT_NE(std::string(e.what()).find("init()"), std::string::npos) << e.what();
+  if (const auto e = caught<SchemaError>([&] { store.get_thread_by_id("t"); })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_GET_THREAD_BY_ID_FAILED");
+    EXPECT_NE(std::string(e->what()).find("init()"), std::string::npos) << e->what();
   }
 }
 

@@ -133,15 +133,12 @@ TEST_F(DomainsTest, ACorruptCellNamesTableRowAndColumn) {
                      std::string("2025-01-01"), std::string("2025-01-01")});
   fake_->answers.push_back({rs});
   MemoryStore memory(*context_);
-  try {
-    memory.get_thread_by_id("t1");
-    ADD_FAILURE() << "no error";
-  } catch (const DataError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_GET_THREAD_BY_ID_FAILED");
-    EXPECT_EQ(e.details()["table"], "mastra_threads");
-    EXPECT_EQ(e.details()["column"], "metadata");
-    EXPECT_EQ(e.details()["rowId"], "t1");
-    EXPECT_EQ(e.details()["threadId"], "t1");
+  if (const auto e = caught<DataError>([&] { memory.get_thread_by_id("t1"); })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_GET_THREAD_BY_ID_FAILED");
+    EXPECT_EQ(e->details()["table"], "mastra_threads");
+    EXPECT_EQ(e->details()["column"], "metadata");
+    EXPECT_EQ(e->details()["rowId"], "t1");
+    EXPECT_EQ(e->details()["threadId"], "t1");
   }
 }
 

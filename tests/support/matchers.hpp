@@ -2,6 +2,7 @@
 // message, instead of a hand-written try/catch in each.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <typeinfo>
@@ -35,6 +36,24 @@ std::string expect_error(F&& call, std::string_view id, std::string_view text = 
   }
   ADD_FAILURE() << "expected " << typeid(E).name() << " " << id << ", nothing was thrown";
   return "";
+}
+
+/// Runs `call`, which must throw an `E`; returns a copy of it to check (nullopt, with a test
+/// failure, when nothing or something else was thrown). Use as
+/// `if (const auto e = caught<DataError>([&] { ... })) { EXPECT_EQ(e->id(), ...); }`.
+template <class E, class F>
+std::optional<E> caught(F&& call) {
+  try {
+    call();
+  } catch (const E& e) {
+    return e;
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "expected " << typeid(E).name() << ", got " << typeid(e).name() << ": "
+                  << e.what();
+    return std::nullopt;
+  }
+  ADD_FAILURE() << "expected " << typeid(E).name() << ", nothing was thrown";
+  return std::nullopt;
 }
 
 }  // namespace libsqlstore::testing

@@ -27,8 +27,8 @@ class TransportFailure : public std::runtime_error {
                 ///< TLS handshake, connect timeout): the server cannot have executed it
     MaybeSent,  ///< the body was (partly) handed to the network: the server may have executed it
   };
-  TransportFailure(Stage stage_, bool timed_out_, bool transient_, const std::string& message)
-      : std::runtime_error(message), stage(stage_), timed_out(timed_out_), transient(transient_) {}
+  TransportFailure(Stage at, bool timeout, bool retryable, const std::string& message)
+      : std::runtime_error(message), stage(at), timed_out(timeout), transient(retryable) {}
   Stage stage;
   bool timed_out;
   /// NotSent failures worth retrying (refused connection, DNS) as opposed to a certificate the

@@ -1,9 +1,7 @@
 #include "backends/hrana/remote_client.hpp"
 
 #include <atomic>
-#include <mutex>
 #include <set>
-#include <thread>
 
 #include "libsqlstore/error.hpp"
 
@@ -12,31 +10,43 @@
 #include "backends/hrana/protocol.hpp"
 #include "backends/hrana/stream.hpp"
 #include "backends/hrana/transactional_batch.hpp"
+#include "core/retry.hpp"
+#include "core/thread_annotations.hpp"
 
 namespace libsqlstore::hrana {
 
 namespace {
 
 // A request that certainly did not leave this process (refused connection, DNS) is tried this
-// many times in all before ConnectionError.
+// many times in all before ConnectionError, waiting the store's backoff (capped at 2 s) between.
 constexpr int kConnectAttempts = 3;
 constexpr std::chrono::milliseconds kMaxConnectBackoff{2000};
 
 // Servers (by base URL) that turned out to reject "close" (tursodb): every later client of this
 // process skips it from its first request instead of learning it again.
-std::mutex g_no_close_mutex;
-std::set<std::string>& servers_without_close() {
-  static std::set<std::string> urls;
-  return urls;
-}
-bool rejects_close_known(const std::string& url) {
-  std::lock_guard lock(g_no_close_mutex);
-  return servers_without_close().contains(url);
-}
-void remember_rejects_close(const std::string& url) {
-  std::lock_guard lock(g_no_close_mutex);
-  servers_without_close().insert(url);
-}
+class ServersWithoutClose {
+ public:
+  static ServersWithoutClose& instance() {
+    static ServersWithoutClose servers;
+    return servers;
+  }
+  bool contains(const std::string& url) LIBSQLSTORE_EXCLUDES(mutex_) {
+    core::MutexLock lock(mutex_);
+    return urls_.contains(url);
+  }
+  void add(const std::string& url) LIBSQLSTORE_EXCLUDES(mutex_) {
+    core::MutexLock lock(mutex_);
+    urls_.insert(url);
+  }
+  void clear() LIBSQLSTORE_EXCLUDES(mutex_) {
+    core::MutexLock lock(mutex_);
+    urls_.clear();
+  }
+
+ private:
+  core::Mutex mutex_;
+  std::set<std::string> urls_ LIBSQLSTORE_GUARDED_BY(mutex_);
+};
 
 class RemoteClient;
 
@@ -61,7 +71,7 @@ class RemoteTransaction final : public core::Transaction {
 
 class RemoteClient final : public core::Client {
  public:
-  RemoteClient(const core::DatabaseUrl& url, const StoreOptions& options)
+  RemoteClient(const core::DatabaseUrl& url, const StoreOptions& options, core::Clock& clock)
       : transport_(HttpTransport::Config{
             .connect_timeout = options.connectTimeout,
             .request_timeout = options.requestTimeout,
@@ -70,20 +80,24 @@ class RemoteClient final : public core::Client {
         }),
         pipeline_url_(url.http_base() + "/v2/pipeline"),
         logger_(options.logger),
-        backoff_(std::max(options.initialBackoffMs, std::chrono::milliseconds{1})) {
+        backoff_{std::max(options.initialBackoffMs, std::chrono::milliseconds{1}),
+                 kMaxConnectBackoff},
+        clock_(clock) {
     ctx_.url = url.http_base();
     ctx_.token = url.auth_token ? url.auth_token : options.authToken;
-    if (rejects_close_known(ctx_.url)) accepts_close_.store(false, std::memory_order_relaxed);
+    if (ServersWithoutClose::instance().contains(ctx_.url)) {
+      accepts_close_.store(false, std::memory_order_relaxed);
+    }
   }
 
   std::vector<core::ResultSet> batch(std::span<const core::Statement> stmts,
                                      core::Access access) override {
-    std::lock_guard lock(mutex_);
+    core::MutexLock lock(mutex_);
     return run_batch(stmts, access);
   }
 
   void transaction(const std::function<void(core::Transaction&)>& body) override {
-    std::lock_guard lock(mutex_);
+    core::MutexLock lock(mutex_);
     RemoteTransaction tx(*this, pipeline_url_);
     try {
       body(tx);
@@ -96,8 +110,11 @@ class RemoteClient final : public core::Client {
 
   // --- used by RemoteTransaction, with mutex_ held ---
 
+  /// The transaction's body runs under mutex_ (taken by transaction()).
+  void assert_locked() const LIBSQLSTORE_ASSERT_CAPABILITY(mutex_) {}
+
   std::vector<core::ResultSet> run_batch(std::span<const core::Statement> stmts,
-                                         core::Access access) {
+                                         core::Access access) LIBSQLSTORE_REQUIRES(mutex_) {
     if (stmts.empty()) return {};
     const bool write = access == core::Access::Write;
     // A single read needs no transaction; several reads share one snapshot (BEGIN ... COMMIT);
@@ -117,71 +134,18 @@ class RemoteClient final : public core::Client {
   };
 
   // Sends one pipeline on `stream` (appending "close" when `close` is set) and returns the
-  // results of `requests`. Retries what is safe to retry; maps every failure to a typed error.
-  Response send(Stream& stream, const Json& requests, bool close, Effect effect) {
-    int attempts = 0;
-    int connect_failures = 0;
-    bool resent = false;
+  // results of `requests`. Each round is attempt() (one POST), classify() (what the outcome
+  // means) and decide() (send again, or stop): retries only what is safe to retry, and maps
+  // every failure to a typed error.
+  Response send(Stream& stream, const Json& requests, bool close, Effect effect)
+      LIBSQLSTORE_REQUIRES(mutex_) {
+    Round round;
     for (;;) {
-      const bool with_close = close && accepts_close_.load(std::memory_order_relaxed);
-      Json reqs = requests;
-      if (with_close) reqs.push_back(close_request());
-      const std::string body = pipeline_body(stream.baton, reqs);
-      ++attempts;
-      HttpResponse http;
-      try {
-        http = transport_.post(stream.url, body);
-      } catch (const TransportFailure& f) {
-        if (f.stage == TransportFailure::Stage::NotSent && f.transient &&
-            ++connect_failures < kConnectAttempts) {
-          const std::chrono::milliseconds delay =
-              std::min(std::chrono::milliseconds{backoff_.count() << (connect_failures - 1)},
-                       kMaxConnectBackoff);
-          log(LogLevel::Warn, "LibSQLStore: cannot reach " + ctx_.url + " (" +
-                                  redact(f.what(), ctx_) + "), retrying in " +
-                                  std::to_string(delay.count()) + " ms");
-          std::this_thread::sleep_for(delay);
-          continue;
-        }
-        if (f.stage == TransportFailure::Stage::MaybeSent && effect == Effect::Read && !resent) {
-          resent = true;
-          log(LogLevel::Warn, "LibSQLStore: a read from " + ctx_.url + " got no response (" +
-                                  redact(f.what(), ctx_) + "), sending it once more");
-          continue;
-        }
-        throw_transport_error(f, effect, attempts, ctx_);
-      }
-      if (http.status < 200 || http.status >= 300) {
-        if (with_close && rejects_close_request(http)) {
-          // tursodb --sync-server: it parses the whole body before running any of it, so
-          // nothing ran; send the same requests without "close" from now on.
-          accepts_close_.store(false, std::memory_order_relaxed);
-          remember_rejects_close(ctx_.url);
-          log(LogLevel::Info, "LibSQLStore: " + ctx_.url +
-                                  " does not support Hrana \"close\" requests; not sending them");
-          continue;
-        }
-        if (effect == Effect::Read && is_gateway_failure(http.status) && !resent) {
-          resent = true;
-          continue;
-        }
-        throw_http_error(http, effect, ctx_);
-      }
-      PipelineResponse decoded;
-      try {
-        decoded = decode_pipeline_response(http.body, reqs.size());
-      } catch (const ProtocolViolation& v) {
-        throw_protocol_error(v, http.status, effect, ctx_);
-      }
-      if (with_close) decoded.results.pop_back();  // the stream is over; its result is moot
-      stream.baton = decoded.baton;
-      if (decoded.base_url) {
-        std::string base = *decoded.base_url;
-        while (!base.empty() && base.back() == '/') base.pop_back();
-        if (base.starts_with("http://") || base.starts_with("https://"))
-          stream.url = base + "/v2/pipeline";
-      }
-      return Response{std::move(decoded.results), http.status};
+      round.with_close = close && accepts_close_.load(std::memory_order_relaxed);
+      Outcome outcome = attempt(stream, requests, round);
+      const Verdict verdict = classify(outcome, round, effect);
+      if (verdict == Verdict::Answered) return answer(stream, outcome, round, effect);
+      decide(verdict, outcome, round, effect);  // waits, or throws
     }
   }
 
@@ -199,17 +163,129 @@ class RemoteClient final : public core::Client {
   }
 
  private:
-  std::mutex mutex_;
-  HttpTransport transport_;
+  /// What one round of send() has done so far.
+  struct Round {
+    int attempts = 0;
+    int connect_failures = 0;
+    bool resent = false;
+    bool with_close = false;
+    Json sent;  // the requests as sent ("close" appended when with_close)
+  };
+
+  /// One POST: the response, or why none came.
+  struct Outcome {
+    std::optional<HttpResponse> http;
+    std::optional<TransportFailure> failure;
+  };
+
+  enum class Verdict {
+    Answered,        ///< a 2xx response: decode it
+    RetryConnect,    ///< nothing was sent (refused, DNS): try again after the backoff
+    ResendRead,      ///< a read got no usable answer: send it once more
+    DropClose,       ///< tursodb rejected the pipeline for its "close": nothing ran
+    TransportError,  ///< no response, and no retry is safe
+    HttpError,       ///< a non-2xx response, and no retry is safe
+  };
+
+  Outcome attempt(const Stream& stream, const Json& requests, Round& round)
+      LIBSQLSTORE_REQUIRES(mutex_) {
+    round.sent = requests;
+    if (round.with_close) round.sent.push_back(close_request());
+    ++round.attempts;
+    try {
+      return {transport_.post(stream.url, pipeline_body(stream.baton, round.sent)), std::nullopt};
+    } catch (const TransportFailure& f) {
+      return {std::nullopt, f};
+    }
+  }
+
+  Verdict classify(const Outcome& outcome, const Round& round, Effect effect) const {
+    if (outcome.failure) {
+      const auto& f = *outcome.failure;
+      if (f.stage == TransportFailure::Stage::NotSent && f.transient &&
+          round.connect_failures + 1 < kConnectAttempts) {
+        return Verdict::RetryConnect;
+      }
+      // A read may run twice; a write whose fate is unknown never goes again.
+      if (f.stage == TransportFailure::Stage::MaybeSent && effect == Effect::Read &&
+          !round.resent) {
+        return Verdict::ResendRead;
+      }
+      return Verdict::TransportError;
+    }
+    const auto& http = *outcome.http;
+    if (http.status >= 200 && http.status < 300) return Verdict::Answered;
+    if (round.with_close && rejects_close_request(http)) return Verdict::DropClose;
+    if (effect == Effect::Read && is_gateway_failure(http.status) && !round.resent) {
+      return Verdict::ResendRead;
+    }
+    return Verdict::HttpError;
+  }
+
+  void decide(Verdict verdict, const Outcome& outcome, Round& round, Effect effect) {
+    switch (verdict) {
+      case Verdict::RetryConnect: {
+        const auto delay = backoff_.delay(round.connect_failures++);
+        log(LogLevel::Warn, "LibSQLStore: cannot reach " + ctx_.url + " (" +
+                                redact(outcome.failure->what(), ctx_) + "), retrying in " +
+                                std::to_string(delay.count()) + " ms");
+        clock_.sleep_for(delay);
+        return;
+      }
+      case Verdict::ResendRead:
+        round.resent = true;
+        log(LogLevel::Warn,
+            "LibSQLStore: a read from " + ctx_.url + " got no usable answer; sending it once more");
+        return;
+      case Verdict::DropClose:
+        // tursodb --sync-server: it parses the whole body before running any of it, so nothing
+        // ran; send the same requests without "close" from now on.
+        accepts_close_.store(false, std::memory_order_relaxed);
+        ServersWithoutClose::instance().add(ctx_.url);
+        log(LogLevel::Info, "LibSQLStore: " + ctx_.url +
+                                " does not support Hrana \"close\" requests; not sending them");
+        return;
+      case Verdict::TransportError:
+        throw_transport_error(*outcome.failure, effect, round.attempts, ctx_);
+      case Verdict::HttpError:
+        throw_http_error(*outcome.http, effect, ctx_);
+      case Verdict::Answered:
+        break;
+    }
+  }
+
+  Response answer(Stream& stream, const Outcome& outcome, const Round& round, Effect effect) {
+    const auto& http = *outcome.http;
+    PipelineResponse decoded;
+    try {
+      decoded = decode_pipeline_response(http.body, round.sent.size());
+    } catch (const ProtocolViolation& v) {
+      throw_protocol_error(v, http.status, effect, ctx_);
+    }
+    if (round.with_close) decoded.results.pop_back();  // the stream is over; its result is moot
+    stream.baton = decoded.baton;
+    if (decoded.base_url) {
+      std::string base = *decoded.base_url;
+      while (!base.empty() && base.back() == '/') base.pop_back();
+      if (base.starts_with("http://") || base.starts_with("https://"))
+        stream.url = base + "/v2/pipeline";
+    }
+    return Response{std::move(decoded.results), http.status};
+  }
+
+  mutable core::Mutex mutex_;  // one request at a time on the one connection
+  HttpTransport transport_ LIBSQLSTORE_GUARDED_BY(mutex_);
   ErrorContext ctx_;
   std::string pipeline_url_;
   Logger logger_;
-  std::chrono::milliseconds backoff_;
+  core::Backoff backoff_;
+  core::Clock& clock_;
   // Cleared when the server turns out to reject "close" (tursodb); never set again.
   std::atomic<bool> accepts_close_{true};
 };
 
 core::ResultSet RemoteTransaction::query(const core::Statement& stmt) {
+  client_.assert_locked();
   // The first request opens the transaction; deferred statements go before the query so that it
   // sees them.
   std::vector<core::Statement> stmts = std::move(pending_);
@@ -248,6 +324,7 @@ core::ResultSet RemoteTransaction::query(const core::Statement& stmt) {
 }
 
 void RemoteTransaction::commit() {
+  client_.assert_locked();
   if (!in_tx_) {
     if (sent_) {
       // BEGIN failed (that error was thrown to the body, which went on regardless).
@@ -265,6 +342,7 @@ void RemoteTransaction::commit() {
 }
 
 void RemoteTransaction::abandon() noexcept {
+  client_.assert_locked();
   if (!sent_ || broken_) return;
   try {
     Json requests = Json::array();
@@ -281,7 +359,7 @@ void RemoteTransaction::abandon() noexcept {
 }  // namespace
 
 std::unique_ptr<core::Client> make_remote_client(const core::DatabaseUrl& url,
-                                                 const StoreOptions& options) {
+                                                 const StoreOptions& options, core::Clock& clock) {
   // The token goes into an HTTP header: a CR or LF in it would end the header and start another
   // (header injection); no other control character belongs in a token either. The message never
   // holds the token.
@@ -299,7 +377,9 @@ std::unique_ptr<core::Client> make_remote_client(const core::DatabaseUrl& url,
       }
     }
   }
-  return std::make_unique<RemoteClient>(url, options);
+  return std::make_unique<RemoteClient>(url, options, clock);
 }
+
+void forget_learned_server_quirks() { ServersWithoutClose::instance().clear(); }
 
 }  // namespace libsqlstore::hrana

@@ -135,8 +135,14 @@ bool writable_directory(const std::string& path) {
 class SqliteTransaction final : public core::Transaction {
  public:
   explicit SqliteTransaction(SqliteClient& client) : client_(client) {}
-  core::ResultSet query(const core::Statement& stmt) override { return client_.run(stmt); }
-  void execute(core::Statement stmt) override { client_.run(stmt); }
+  core::ResultSet query(const core::Statement& stmt) override {
+    client_.assert_locked();
+    return client_.run(stmt);
+  }
+  void execute(core::Statement stmt) override {
+    client_.assert_locked();
+    client_.run(stmt);
+  }
 
  private:
   SqliteClient& client_;
@@ -150,6 +156,7 @@ void StatementFinalizer::operator()(sqlite3_stmt* stmt) const noexcept { sqlite3
 SqliteClient::SqliteClient(const core::DatabaseUrl& url, const StoreOptions& options,
                            const core::BusyRetry& retry)
     : kind_(url.kind), path_(url.path) {
+  core::MutexLock lock(mutex_);  // nobody else can have it yet; it satisfies the annotations
   const bool read_only = options.readOnly || url.read_only;
   if (kind_ == BackendKind::Memory) {
     if (url.shared_memory_name.empty()) {
@@ -269,6 +276,7 @@ void SqliteClient::open_read_only_file(const core::BusyRetry& retry, const Store
 }
 
 SqliteClient::~SqliteClient() {
+  core::MutexLock lock(mutex_);
   // Finalize statements before the connection closes.
   cache_.clear();
   begin_immediate_.reset();
@@ -348,7 +356,7 @@ void SqliteClient::rollback_quietly() noexcept {
 }
 
 core::Capabilities SqliteClient::capabilities() {
-  std::lock_guard lock(mutex_);
+  core::MutexLock lock(mutex_);
   core::Capabilities out;
   out.fts5 = sqlite3_compileoption_used("ENABLE_FTS5") != 0;
   sqlite3_stmt* probe = nullptr;
@@ -361,7 +369,7 @@ core::Capabilities SqliteClient::capabilities() {
 
 std::vector<core::ResultSet> SqliteClient::batch(std::span<const core::Statement> stmts,
                                                  core::Access access) {
-  std::lock_guard lock(mutex_);
+  core::MutexLock lock(mutex_);
   std::vector<core::ResultSet> results;
   results.reserve(stmts.size());
   if (stmts.size() == 1) {
@@ -382,7 +390,7 @@ std::vector<core::ResultSet> SqliteClient::batch(std::span<const core::Statement
 }
 
 void SqliteClient::transaction(const std::function<void(core::Transaction&)>& body) {
-  std::lock_guard lock(mutex_);
+  core::MutexLock lock(mutex_);
   try {
     control(begin_immediate_);
     SqliteTransaction tx(*this);

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 
@@ -11,6 +10,7 @@
 
 #include "core/client.hpp"
 #include "core/retry.hpp"
+#include "core/thread_annotations.hpp"
 #include "core/url.hpp"
 
 struct sqlite3;
@@ -47,26 +47,32 @@ class SqliteClient final : public core::Client {
   core::Capabilities capabilities() override;
 
   /// Runs one statement on the connection; the caller holds mutex_. Public for the transaction.
-  core::ResultSet run(const core::Statement& stmt);
+  core::ResultSet run(const core::Statement& stmt) LIBSQLSTORE_REQUIRES(mutex_);
+  /// The transaction's body runs under mutex_ (taken by transaction()).
+  void assert_locked() const LIBSQLSTORE_ASSERT_CAPABILITY(mutex_) {}
 
  private:
   /// Opens `filename` with `flags` into db_ (closing any earlier connection).
-  void open_connection(const std::string& filename, int flags, const StoreOptions& options);
-  void open_writable_file(const core::BusyRetry& retry, const StoreOptions& options);
-  void open_read_only_file(const core::BusyRetry& retry, const StoreOptions& options);
-  sqlite3_stmt* prepare(const std::string& sql);
-  void exec(const char* sql);
+  void open_connection(const std::string& filename, int flags, const StoreOptions& options)
+      LIBSQLSTORE_REQUIRES(mutex_);
+  void open_writable_file(const core::BusyRetry& retry, const StoreOptions& options)
+      LIBSQLSTORE_REQUIRES(mutex_);
+  void open_read_only_file(const core::BusyRetry& retry, const StoreOptions& options)
+      LIBSQLSTORE_REQUIRES(mutex_);
+  sqlite3_stmt* prepare(const std::string& sql) LIBSQLSTORE_REQUIRES(mutex_);
+  void exec(const char* sql) LIBSQLSTORE_REQUIRES(mutex_);
   /// Steps one of the cached transaction-control statements (BEGIN, COMMIT) to completion.
-  void control(const StatementHandle& stmt);
+  void control(const StatementHandle& stmt) LIBSQLSTORE_REQUIRES(mutex_);
   /// Rolls back if a transaction is open; never throws.
-  void rollback_quietly() noexcept;
+  void rollback_quietly() noexcept LIBSQLSTORE_REQUIRES(mutex_);
 
-  std::mutex mutex_;
+  // Every call is serialised on the one connection.
+  mutable core::Mutex mutex_;
   ConnectionHandle db_;
   BackendKind kind_;
   std::string path_;  ///< files: the absolute path, for messages
   // Prepared statements by SQL text, reused across calls. Bounded: see prepare().
-  std::unordered_map<std::string, StatementHandle> cache_;
+  std::unordered_map<std::string, StatementHandle> cache_ LIBSQLSTORE_GUARDED_BY(mutex_);
   // Transaction control, prepared once: parsing "BEGIN IMMEDIATE" and "COMMIT" for every call
   // cost more than a small write itself.
   StatementHandle begin_immediate_;

@@ -10,9 +10,12 @@
 
 #include "backends/hrana/remote_client.hpp"
 #include "core/url.hpp"
+#include "matchers.hpp"
 
 namespace libsqlstore {
 namespace {
+
+using testing::caught;
 
 class RealServer : public ::testing::Test {
  protected:
@@ -120,12 +123,11 @@ TEST_F(RealServer, UnknownTableIsASchemaErrorOrNotFound) {
   const core::Statement store_table{"SELECT * FROM mastra_no_such_table"};
   EXPECT_THROW(client_->batch({&store_table, 1}, core::Access::Read), SchemaError);
   const core::Statement custom{"SELECT * FROM no_such_table_here"};
-  try {
-    client_->batch({&custom, 1}, core::Access::Read);
-    ADD_FAILURE() << "no error";
-  } catch (const NotFoundError& e) {
-    EXPECT_EQ(e.id(), "LIBSQL_STORE_TABLE_NOT_FOUND");
-    EXPECT_EQ(e.details()["tableName"], "no_such_table_here");
+  if (const auto e = caught<NotFoundError>([&] {
+        client_->batch({&custom, 1}, core::Access::Read);
+      })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_TABLE_NOT_FOUND");
+    EXPECT_EQ(e->details()["tableName"], "no_such_table_here");
   }
 }
 

@@ -11,7 +11,9 @@
 
 #include "backends/hrana/remote_client.hpp"
 #include "core/url.hpp"
+#include "fake_clock.hpp"
 #include "hrana_test_server.hpp"
+#include "matchers.hpp"
 #include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
@@ -73,21 +75,31 @@ class RemoteStoreTest : public ::testing::Test {
   std::vector<std::string> logs_;
 };
 
-// Checks the error carries no token anywhere and returns it for more checks.
+// The error the call throws (matchers.hpp's caught()), checked to carry no token anywhere.
 template <class E, class F>
 E expect_error(F&& call) {
-  try {
-    call();
-  } catch (const E& e) {
-    EXPECT_EQ(std::string(e.what()).find(kToken), std::string::npos) << e.what();
-    EXPECT_EQ(e.to_json().dump().find(kToken), std::string::npos) << e.to_json().dump();
-    return e;
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "wrong exception type: " << typeid(e).name() << ": " << e.what();
-    throw;
+  const auto e = caught<E>(std::forward<F>(call));
+  if (!e) throw std::logic_error("no such exception");  // caught() has recorded the failure
+  EXPECT_EQ(std::string(e->what()).find(kToken), std::string::npos) << e->what();
+  EXPECT_EQ(e->to_json().dump().find(kToken), std::string::npos) << e->to_json().dump();
+  return *e;
+}
+
+// The connect retries follow the store's backoff (doubling from initialBackoffMs, capped at 2 s)
+// through the clock seam: counted, not slept.
+TEST(RemoteRetry, RefusedConnectionsBackOffThroughTheClock) {
+  FakeClock clock;
+  const StoreOptions options{.url = "http://127.0.0.1:9",
+                             .initialBackoffMs = std::chrono::milliseconds{1500}};
+  auto client = hrana::make_remote_client(core::parse_database_url(options.url), options, clock);
+  const core::Statement select{"SELECT 1"};
+  if (const auto e = caught<ConnectionError>([&] {
+        client->batch({&select, 1}, core::Access::Read);
+      })) {
+    EXPECT_EQ(e->id(), "LIBSQL_STORE_REMOTE_CONNECTION_FAILED");
+    EXPECT_EQ(e->details()["attempts"], 3);
   }
-  ADD_FAILURE() << "no exception";
-  throw std::logic_error("no exception");
+  EXPECT_EQ(clock.slept, (std::vector<std::int64_t>{1500, 2000}));
 }
 
 TEST_F(RemoteStoreTest, SendsTheTokenAsBearerAndClosesEveryStream) {
