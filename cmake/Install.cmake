@@ -8,6 +8,7 @@ install(TARGETS libsqlstore EXPORT libsqlstoreTargets
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY include/libsqlstore DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES ${PROJECT_BINARY_DIR}/include/libsqlstore/version.hpp
+              ${PROJECT_BINARY_DIR}/include/libsqlstore/export.hpp
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/libsqlstore)
 install(EXPORT libsqlstoreTargets NAMESPACE libsqlstore::
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/libsqlstore)
@@ -24,8 +25,10 @@ install(FILES ${PROJECT_BINARY_DIR}/libsqlstoreConfig.cmake
 # A static libsqlstore needs its dependencies on every link line; a shared one does not.
 if(BUILD_SHARED_LIBS)
   set(LIBSQLSTORE_PC_STATIC_LIBS "")
+  set(LIBSQLSTORE_PC_CFLAGS "")
 else()
   set(LIBSQLSTORE_PC_STATIC_LIBS "-lsqlite3 -lcurl -lpthread")
+  set(LIBSQLSTORE_PC_CFLAGS "-DLIBSQLSTORE_STATIC_DEFINE")
 endif()
 configure_file(cmake/libsqlstore.pc.in ${PROJECT_BINARY_DIR}/libsqlstore.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/libsqlstore.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "libsqlstore/export.hpp"
 #include "libsqlstore/json.hpp"
 
 namespace libsqlstore {
@@ -27,11 +28,11 @@ enum class ErrorCategory {
 };
 
 /// "UNKNOWN", "USER", "SYSTEM" or "THIRD_PARTY".
-std::string_view to_string(ErrorCategory category) noexcept;
+LIBSQLSTORE_EXPORT std::string_view to_string(ErrorCategory category) noexcept;
 
 /// Base of every exception libsqlstore throws. An Error is immutable: a store method that gives a
 /// failure its own id throws a new error of the same type (see ErrorOf) instead of changing it.
-class Error : public std::runtime_error {
+class LIBSQLSTORE_EXPORT Error : public std::runtime_error {
  public:
   /// A NUL byte in `message` is written as "\u0000" (what() is a C string: it would end there).
   Error(std::string id, ErrorCategory category, const std::string& message,
@@ -50,7 +51,11 @@ class Error : public std::runtime_error {
   /// The reference's MastraError.toJSON(): {"message", "details": {...}, "code": id}.
   Json to_json() const;
 
-  virtual ~Error() = default;
+  Error(const Error&) = default;
+  Error(Error&&) noexcept = default;
+  Error& operator=(const Error&) = default;
+  Error& operator=(Error&&) noexcept = default;
+  ~Error() override = default;
 
  private:
   friend struct detail::ErrorAccess;
@@ -64,7 +69,7 @@ class Error : public std::runtime_error {
 
 /// The base of each kind of error below: it knows how to copy itself with its own type.
 template <class Self>
-class ErrorOf : public Error {
+class LIBSQLSTORE_EXPORT ErrorOf : public Error {
  public:
   using Error::Error;
 
@@ -76,67 +81,67 @@ class ErrorOf : public Error {
 
 /// The arguments are wrong: a bad URL, identifier, page number, missing required field. Fix the
 /// call; retrying it unchanged fails again.
-class InvalidArgumentError : public ErrorOf<InvalidArgumentError> {
+class LIBSQLSTORE_EXPORT InvalidArgumentError : public ErrorOf<InvalidArgumentError> {
  public:
   using ErrorOf::ErrorOf;
 };
 
 /// The object the call needs does not exist (e.g. update_thread on an unknown id).
-class NotFoundError : public ErrorOf<NotFoundError> {
+class LIBSQLSTORE_EXPORT NotFoundError : public ErrorOf<NotFoundError> {
  public:
   using ErrorOf::ErrorOf;
 };
 
 /// The schema is missing or not what this library expects: call LibSQLStore::init() (or set
 /// StoreOptions::autoInit) before using the store.
-class SchemaError : public ErrorOf<SchemaError> {
+class LIBSQLSTORE_EXPORT SchemaError : public ErrorOf<SchemaError> {
  public:
   using ErrorOf::ErrorOf;
 };
 
 /// A database constraint rejected the write (NOT NULL, UNIQUE, CHECK, ...). Nothing was written.
-class ConstraintError : public ErrorOf<ConstraintError> {
+class LIBSQLSTORE_EXPORT ConstraintError : public ErrorOf<ConstraintError> {
  public:
   using ErrorOf::ErrorOf;
 };
 
 /// The database stayed locked by another connection after all retries. Nothing was written; the
 /// whole call may be retried later.
-class BusyError : public ErrorOf<BusyError> {
+class LIBSQLSTORE_EXPORT BusyError : public ErrorOf<BusyError> {
  public:
   using ErrorOf::ErrorOf;
 };
 
 /// Stored data cannot be decoded (e.g. a JSON column holding malformed text). The row is left
 /// untouched; details name the table, the row and the column.
-class DataError : public ErrorOf<DataError> {
+class LIBSQLSTORE_EXPORT DataError : public ErrorOf<DataError> {
  public:
   using ErrorOf::ErrorOf;
 };
 
 /// The database could not be reached or opened (file permissions, DNS, refused connection). The
 /// request certainly did not execute, so it is safe to retry.
-class ConnectionError : public ErrorOf<ConnectionError> {
+class LIBSQLSTORE_EXPORT ConnectionError : public ErrorOf<ConnectionError> {
  public:
   using ErrorOf::ErrorOf;
 };
 
 /// The server refused the credentials (HTTP 401/403). Check the auth token.
-class AuthenticationError : public ErrorOf<AuthenticationError> {
+class LIBSQLSTORE_EXPORT AuthenticationError : public ErrorOf<AuthenticationError> {
  public:
   using ErrorOf::ErrorOf;
 };
 
 /// The store cannot write: it was opened read-only (StoreOptions::readOnly, `?mode=ro`) or the
 /// database refuses writes (file permissions). Nothing was written; open the store writable.
-class ReadOnlyError : public ErrorOf<ReadOnlyError> {
+class LIBSQLSTORE_EXPORT ReadOnlyError : public ErrorOf<ReadOnlyError> {
  public:
   using ErrorOf::ErrorOf;
 };
 
 /// A write was sent but its outcome is unknown (timeout or connection lost after sending). It
 /// may or may not have been applied; do not retry blindly, read the state first.
-class InDoubtError : public ErrorOf<InDoubtError> {
+class LIBSQLSTORE_EXPORT InDoubtError : public ErrorOf<InDoubtError> {
  public:
   using ErrorOf::ErrorOf;
 };

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "libsqlstore/export.hpp"
 #include "libsqlstore/json.hpp"
 #include "libsqlstore/types.hpp"
 
@@ -51,7 +52,7 @@ struct EvalPage {
 /// Legacy evals (`mastra_evals`), as the reference's `stores.legacyEvals`. Rows are written with
 /// the generic insert. Obtained from LibSQLStore::legacy_evals(); thread-safety and errors as the
 /// store's.
-class EvalsStore {
+class LIBSQLSTORE_EXPORT EvalsStore {
  public:
   /// Internal: a store hands out its own instance (LibSQLStore::legacy_evals()).
   explicit EvalsStore(detail::StoreContext& context) noexcept : context_(&context) {}

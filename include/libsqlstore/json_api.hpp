@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "libsqlstore/error.hpp"
+#include "libsqlstore/export.hpp"
 #include "libsqlstore/json.hpp"
 
 namespace libsqlstore {
@@ -27,7 +28,7 @@ namespace json_api {
 
 /// `method` is not one of methods(). Id LIBSQL_STORE_UNKNOWN_METHOD, category USER, details
 /// {"method": name}. (JSON-RPC: -32601.)
-class UnknownMethodError : public ErrorOf<UnknownMethodError> {
+class LIBSQLSTORE_EXPORT UnknownMethodError : public ErrorOf<UnknownMethodError> {
  public:
   using ErrorOf::ErrorOf;
 };
@@ -45,10 +46,10 @@ class UnknownMethodError : public ErrorOf<UnknownMethodError> {
 /// method's error id, e.g. LIBSQL_STORE_GET_THREAD_BY_ID_FAILED) when `params` do not fit the
 /// method (wrong type, missing required field, unknown field); and whatever the store method
 /// throws otherwise (always a libsqlstore::Error).
-Json call(LibSQLStore& store, std::string_view method, const Json& params);
+LIBSQLSTORE_EXPORT Json call(LibSQLStore& store, std::string_view method, const Json& params);
 
 /// The method names call() accepts, sorted.
-const std::vector<std::string>& methods();
+LIBSQLSTORE_EXPORT const std::vector<std::string>& methods();
 
 /// One method of call(), described for people (`libsqlstore methods`).
 struct MethodSpec {
@@ -58,15 +59,15 @@ struct MethodSpec {
 };
 
 /// Every method call() accepts, sorted by name; from the table call() dispatches with.
-const std::vector<MethodSpec>& method_specs();
+LIBSQLSTORE_EXPORT const std::vector<MethodSpec>& method_specs();
 
 /// The offset of the first byte of `text` that is not well-formed UTF-8, or npos. The store
 /// refuses to write such text (InvalidArgumentError); a JSON front end can reject it earlier.
-std::size_t invalid_utf8_at(std::string_view text) noexcept;
+LIBSQLSTORE_EXPORT std::size_t invalid_utf8_at(std::string_view text) noexcept;
 
 /// JSON text as JavaScript's JSON.stringify writes it: compact, keys in insertion order, numbers
 /// in JavaScript's format (5, not 5.0). Throws InvalidArgumentError for strings that are not UTF-8.
-std::string stringify(const Json& value);
+LIBSQLSTORE_EXPORT std::string stringify(const Json& value);
 
 }  // namespace json_api
 }  // namespace libsqlstore

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "libsqlstore/export.hpp"
 #include "libsqlstore/json.hpp"
 #include "libsqlstore/types.hpp"
 
@@ -157,7 +158,7 @@ struct ResourceUpdate {
 /// the reference's `stores.memory`. Obtained from LibSQLStore::memory(), valid as long as the
 /// store. Thread-safety: as the store (safe to use from several threads). Every method throws a
 /// libsqlstore::Error whose id() is the method's (docs/error-codes.md).
-class MemoryStore {
+class LIBSQLSTORE_EXPORT MemoryStore {
  public:
   /// Internal: a store hands out its own instance (LibSQLStore::memory()).
   explicit MemoryStore(detail::StoreContext& context) noexcept : context_(&context) {}

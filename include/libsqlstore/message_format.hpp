@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "libsqlstore/export.hpp"
 #include "libsqlstore/json.hpp"
 #include "libsqlstore/memory.hpp"
 
@@ -21,14 +22,14 @@ namespace libsqlstore {
 enum class MessageFormat { V1, V2 };
 
 /// "v1" / "v2"; nullopt for anything else.
-std::optional<MessageFormat> parse_message_format(std::string_view text);
+LIBSQLSTORE_EXPORT std::optional<MessageFormat> parse_message_format(std::string_view text);
 
 /// One V2 message as JSON, keys in the reference's order (id, content, role, createdAt, threadId,
 /// resourceId[, type]); absent optional fields are omitted.
-Json to_v2_json(const Message& message);
+LIBSQLSTORE_EXPORT Json to_v2_json(const Message& message);
 
 /// The V2 messages (oldest first, as the store returns them) as a JSON array of V1 messages
 /// ({role, id, createdAt, resourceId, threadId, type, content}).
-Json to_v1(const std::vector<Message>& messages);
+LIBSQLSTORE_EXPORT Json to_v1(const std::vector<Message>& messages);
 
 }  // namespace libsqlstore

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "libsqlstore/export.hpp"
 #include "libsqlstore/json.hpp"
 #include "libsqlstore/types.hpp"
 
@@ -41,7 +42,7 @@ struct StoreSupports {
 
 /// Generic table operations, as the reference's `stores.operations`. Obtained from
 /// LibSQLStore::operations(); thread-safety and errors as the store's.
-class OperationsStore {
+class LIBSQLSTORE_EXPORT OperationsStore {
  public:
   /// Internal: a store hands out its own instance (LibSQLStore::operations()).
   explicit OperationsStore(detail::StoreContext& context) noexcept : context_(&context) {}

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "libsqlstore/export.hpp"
 #include "libsqlstore/json.hpp"
 #include "libsqlstore/types.hpp"
 
@@ -88,7 +89,7 @@ struct ScoresByEntityQuery {
 
 /// Scorer results (`mastra_scorers`), as the reference's `stores.scores`. Obtained from
 /// LibSQLStore::scores(); thread-safety and errors as the store's.
-class ScoresStore {
+class LIBSQLSTORE_EXPORT ScoresStore {
  public:
   /// Internal: a store hands out its own instance (LibSQLStore::scores()).
   explicit ScoresStore(detail::StoreContext& context) noexcept : context_(&context) {}

@@ -22,6 +22,7 @@
 
 #include "libsqlstore/error.hpp"
 #include "libsqlstore/evals.hpp"
+#include "libsqlstore/export.hpp"
 #include "libsqlstore/json.hpp"
 #include "libsqlstore/memory.hpp"
 #include "libsqlstore/operations.hpp"
@@ -45,7 +46,7 @@ struct BackendCapabilities {
 /// reference's flat method names (each forwards to its domain, documented there) and hands out
 /// the domain objects, as the reference's `stores` does: memory(), workflows(), scores(),
 /// traces(), legacy_evals(), operations().
-class LibSQLStore {
+class LIBSQLSTORE_EXPORT LibSQLStore {
  public:
   /// Opens the database named by `options.url`. Does not create tables: call init() (or set
   /// options.autoInit). Throws:

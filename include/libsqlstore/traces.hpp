@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "libsqlstore/export.hpp"
 #include "libsqlstore/json.hpp"
 #include "libsqlstore/types.hpp"
 
@@ -56,7 +57,7 @@ class OperationsStore;
 
 /// OpenTelemetry spans (`mastra_traces`), as the reference's `stores.traces`. Obtained from
 /// LibSQLStore::traces(); thread-safety and errors as the store's.
-class TracesStore {
+class LIBSQLSTORE_EXPORT TracesStore {
  public:
   /// Internal: a store hands out its own instance (LibSQLStore::traces()). Spans are written
   /// with the generic batch insert, as the reference writes them.

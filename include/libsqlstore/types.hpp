@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "libsqlstore/export.hpp"
+
 namespace libsqlstore {
 
 /// A point in time with millisecond precision, UTC. Stored as ISO-8601 text
@@ -24,17 +26,17 @@ inline constexpr Timestamp kMinStoredTimestamp{std::chrono::milliseconds{-62'167
 inline constexpr Timestamp kMaxStoredTimestamp{std::chrono::milliseconds{253'402'300'799'999}};
 
 /// The current time, truncated to milliseconds.
-Timestamp now() noexcept;
+LIBSQLSTORE_EXPORT Timestamp now() noexcept;
 
 /// "YYYY-MM-DDTHH:MM:SS.mmmZ" (Date.toISOString(); years outside 0000-9999 as "+YYYYYY"/"-YYYYYY").
 /// InvalidArgumentError outside JavaScript's range of dates.
-std::string to_iso8601(Timestamp t);
+LIBSQLSTORE_EXPORT std::string to_iso8601(Timestamp t);
 
 /// Parses what JavaScript's `new Date(text)` accepts in ISO form: "2025-01-01",
 /// "2025-01-01T10:00Z", "2025-01-01T10:00:00.123456+02:00", "2025-01-01 10:00:00" (no zone = UTC),
 /// and expanded years ("+275760-09-13T00:00:00.000Z"). nullopt if it is not such a date or lies
 /// outside JavaScript's range (+-8.64e15 ms around the epoch).
-std::optional<Timestamp> parse_iso8601(std::string_view text);
+LIBSQLSTORE_EXPORT std::optional<Timestamp> parse_iso8601(std::string_view text);
 
 /// What kind of database a store talks to.
 enum class BackendKind { Memory, File, Remote };

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "libsqlstore/export.hpp"
 #include "libsqlstore/json.hpp"
 #include "libsqlstore/types.hpp"
 
@@ -52,7 +53,7 @@ struct WorkflowRuns {
 
 /// Workflow snapshots (`mastra_workflow_snapshot`), as the reference's `stores.workflows`.
 /// Obtained from LibSQLStore::workflows(); thread-safety and errors as the store's.
-class WorkflowsStore {
+class LIBSQLSTORE_EXPORT WorkflowsStore {
  public:
   /// Internal: a store hands out its own instance (LibSQLStore::workflows()).
   explicit WorkflowsStore(detail::StoreContext& context) noexcept : context_(&context) {}

@@ -28,6 +28,11 @@ struct Capabilities {
 /// An open write transaction, handed to the body of Client::transaction().
 class Transaction {
  public:
+  Transaction() = default;
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  Transaction(Transaction&&) = delete;
+  Transaction& operator=(Transaction&&) = delete;
   virtual ~Transaction() = default;
   /// Runs a statement now and returns its result (use for reads whose rows the logic needs).
   virtual ResultSet query(const Statement& stmt) = 0;
@@ -38,6 +43,11 @@ class Transaction {
 
 class Client {
  public:
+  Client() = default;
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+  Client(Client&&) = delete;
+  Client& operator=(Client&&) = delete;
   virtual ~Client() = default;
 
   /// Runs `stmts` as one unit, in one round trip where the backend has round trips, and returns

@@ -136,11 +136,12 @@ class Parser {
       bool repeated = false;
       for (auto& existing : map) {
         if (existing.first == key) {
-          existing.second = std::move(member);
+          existing.second = std::move(member);  // NOLINT(bugprone-use-after-move): then break
           repeated = true;
           break;
         }
       }
+      // NOLINTNEXTLINE(bugprone-use-after-move): moved above only when `repeated`
       if (!repeated) map.emplace_back(std::move(key), std::move(member));
     }
     members_.resize(base);

@@ -192,7 +192,7 @@ std::string to_json_text(const Json& value) {
   return out;
 }
 
-std::optional<std::int64_t> exact_int64(const Json& value) noexcept {
+std::optional<std::int64_t> exact_int64(const Json& value) {
   // is_number_integer() is also true for unsigned values: test those first.
   if (value.is_number_unsigned()) {
     const auto u = value.get<std::uint64_t>();

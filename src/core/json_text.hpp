@@ -21,7 +21,7 @@ std::string js_number(double value);
 /// The 64-bit integer a JSON number holds exactly: an integer within int64 (nlohmann's unsigned
 /// values above INT64_MAX do not wrap: nullopt), or a float holding an integer of at most 2^53
 /// (JavaScript's exact range, e.g. 1.7e12). nullopt for anything else.
-std::optional<std::int64_t> exact_int64(const Json& value) noexcept;
+std::optional<std::int64_t> exact_int64(const Json& value);
 
 /// Parses JSON text; nullopt if it is not valid JSON.
 std::optional<Json> try_parse_json(std::string_view text);

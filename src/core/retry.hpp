@@ -19,6 +19,11 @@ namespace libsqlstore::core {
 /// Time as the retry loops see it. Thread-safe.
 class Clock {
  public:
+  Clock() = default;
+  Clock(const Clock&) = delete;
+  Clock& operator=(const Clock&) = delete;
+  Clock(Clock&&) = delete;
+  Clock& operator=(Clock&&) = delete;
   virtual ~Clock() = default;
   virtual std::chrono::steady_clock::time_point now() const = 0;
   virtual void sleep_for(std::chrono::milliseconds duration) = 0;

@@ -46,6 +46,8 @@ class LIBSQLSTORE_SCOPED_CAPABILITY MutexLock {
   ~MutexLock() LIBSQLSTORE_RELEASE() { mutex_.unlock(); }
   MutexLock(const MutexLock&) = delete;
   MutexLock& operator=(const MutexLock&) = delete;
+  MutexLock(MutexLock&&) = delete;
+  MutexLock& operator=(MutexLock&&) = delete;
 
  private:
   Mutex& mutex_;

@@ -35,7 +35,8 @@ std::vector<Json> parse_records(const Json& records, const Path& at) {
   std::vector<Json> out;
   out.reserve(records.size());
   for (std::size_t i = 0; i < records.size(); ++i) {
-    Obj(records[i], at.index(i));  // type check only
+    const Obj record(records[i], at.index(i));  // type check only
+    (void)record;
     out.push_back(records[i]);
   }
   return out;

@@ -47,7 +47,8 @@ Json batch_trace_insert(LibSQLStore& store, const Args& args) {
   std::vector<Json> rows;
   rows.reserve(records.size());
   for (std::size_t i = 0; i < records.size(); ++i) {
-    Obj(records[i], a.field("records").index(i));
+    const Obj record(records[i], a.field("records").index(i));  // type check only
+    (void)record;
     rows.push_back(records[i]);
   }
   a.finish();

@@ -134,7 +134,7 @@ std::string stored_content_text(const Json& content) {
   return core::to_json_text(content);
 }
 
-bool is_v2_content(const Json& content) noexcept {
+bool is_v2_content(const Json& content) {
   if (!content.is_object()) return false;
   const auto it = content.find("format");
   return it != content.end() && it->is_number() && *it == 2;
@@ -252,12 +252,10 @@ void check_v1_parts(const std::string& id, const Json& parts) {
     } else if (type == "tool-call" || type == "tool-result") {
       need("toolCallId");
       need("toolName");
-    } else if (type == "redacted-reasoning") {
+    } else if (type == "redacted-reasoning" || type == "file") {
       need("data");
     } else if (type == "image") {
       need("image");
-    } else if (type == "file") {
-      need("data");
     } else {
       bad_content(id, at() + " has the unknown part type \"" + type +
                           "\" (V1 parts: text, tool-call, tool-result, reasoning, "

@@ -31,7 +31,7 @@ Json parse_stored_content(std::string text);
 std::string stored_content_text(const Json& content);
 
 /// A V2 content: a JSON object whose `format` is 2.
-bool is_v2_content(const Json& content) noexcept;
+bool is_v2_content(const Json& content);
 
 /// V1 content (a string or an array of parts) -> V2 content. `earlier` are the messages already
 /// in the list, oldest first: a tool result whose call is not in the same message takes the args

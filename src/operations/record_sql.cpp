@@ -110,7 +110,11 @@ std::vector<core::Statement> insert_statements(const std::string& table,
     for (const auto& key : keys[i]) {
       const auto* column = find_column(*known, key);
       if (!column) {
-        invalid("record " + std::to_string(i) + ": " + key + " is not a column of " + table);
+        std::string message = "record " + std::to_string(i) + ": ";
+        message += key;
+        message += " is not a column of ";
+        message += table;
+        invalid(message);
       }
       columns[i].push_back(column);
     }
@@ -130,8 +134,7 @@ std::vector<core::Statement> insert_statements(const std::string& table,
       std::size_t k = 0;
       for (const auto& [key, value] : records[r].items()) {
         if (known) {
-          stmt.args.push_back(schema::encode_generic(
-              *columns[r][k], value, "record " + std::to_string(r) + ": " + table + "." + key));
+          stmt.args.push_back(schema::encode_generic(*columns[r][k], value, table, r));
         } else {
           stmt.args.push_back(to_sql_value(value));
         }

@@ -46,7 +46,7 @@ std::optional<Json> OperationsStore::load(const std::string& tableName, const Js
         bool first = true;
         for (const auto& [key, value] : keys.items()) {
           if (!has(key)) {
-            core::invalid_argument("Table " + tableName + " has no column " + key);
+            core::invalid_argument("Table " + tableName + " has no column " + std::string(key));
           }
           if (!first) stmt.sql += " AND ";
           first = false;

@@ -23,30 +23,44 @@ std::string shown(const Json& value) {
   return std::string(value.type_name()) + " " + text;
 }
 
-[[noreturn]] void refuse(const std::string& where, const std::string& what, const Json& value) {
-  core::invalid_argument(where + " must be " + what + ", got " + shown(value));
+// Where a refused value is ("record 2: mastra_traces.kind"): its text is built only when a value
+// is refused (encode_generic runs for every value of every record).
+struct Place {
+  std::string_view table;
+  std::size_t record;
+  const std::string& column;
+  std::string text() const {
+    return "record " + std::to_string(record) + ": " + std::string(table) + "." + column;
+  }
+};
+
+[[noreturn]] void refuse(const Place& where, const std::string& what, const Json& value) {
+  core::invalid_argument(where.text() + " must be " + what + ", got " + shown(value));
 }
 
-std::int64_t encode_integer(const Json& value, const std::string& where) {
+std::int64_t encode_integer(const Json& value, const Place& where) {
   if (const auto i = core::exact_int64(value)) return *i;
   refuse(where, "an integer within 64 bits", value);
 }
 
 // Runs `encode`; an InvalidArgumentError it throws without naming the place gets `where` in front.
 template <class F>
-core::Value with_place(const std::string& where, F&& encode) {
+core::Value with_place(const Place& where, F&& encode) {
   try {
     return encode();
   } catch (const InvalidArgumentError& e) {
-    if (std::string_view(e.what()).starts_with(where)) throw;
-    core::invalid_argument(where + ": " + e.what());
+    const auto place = where.text();
+    if (std::string_view(e.what()).starts_with(place)) throw;
+    core::invalid_argument(place + ": " + e.what());
   }
 }
 
 }  // namespace
 
-core::Value encode_generic(const Column& column, const Json& value, const std::string& where) {
+core::Value encode_generic(const Column& column, const Json& value, std::string_view table,
+                           std::size_t record) {
   if (value.is_null()) return nullptr;
+  const Place where{table, record, column.name};
   switch (column.codec) {
     case Codec::Text:
     case Codec::TextJsNull:

@@ -37,7 +37,7 @@ struct Column;
 Codec codec_of(libsqlstore::ColumnType type) noexcept;
 
 /// The stored value of `value` for `column` when a generic insert writes it. null is SQL NULL.
-/// InvalidArgumentError (naming `where`, e.g. "record 2: mastra_traces.kind") when the value
+/// InvalidArgumentError (naming the place, e.g. "record 2: mastra_traces.kind") when the value
 /// would not read back as given:
 ///  - Text: a string;  Integer: an integer within 64 bits;  Real: a finite number;
 ///  - Timestamp: an ISO-8601 date string (what `new Date()` accepts) within the storable years,
@@ -51,7 +51,8 @@ Codec codec_of(libsqlstore::ColumnType type) noexcept;
 ///    readers turn anything else into {}, as the reference does;
 ///  - Content: a string (stored as it is) or an object or array;
 ///  - Snapshot: see encode_snapshot();  MetricResult: an object with a "score", or its JSON text.
-core::Value encode_generic(const Column& column, const Json& value, const std::string& where);
+core::Value encode_generic(const Column& column, const Json& value, std::string_view table,
+                           std::size_t record);
 
 /// The text stored for a snapshot: a JSON string raw, an object or array as compact JSON.
 /// InvalidArgumentError for null, numbers and booleans (a run state is an object, or a string

@@ -115,16 +115,16 @@ enum ColumnFlag : unsigned { kNotNull = 0, kNullable = 1, kPrimaryKey = 2 };
 /// `column<&Thread::resourceId>("resourceId", ColumnType::Text)`. The codec defaults to the one
 /// the SQL type implies (codec_of); the JSON key to the column name.
 template <auto M>
-Field<typename detail::MemberOf<decltype(M)>::Row> column(std::string name, ColumnType type,
+Field<typename detail::MemberOf<decltype(M)>::Row> column(const std::string& name, ColumnType type,
                                                           unsigned flags = kNotNull,
                                                           std::optional<Codec> codec = std::nullopt,
-                                                          std::string json_key = {}) {
+                                                          const std::string& json_key = {}) {
   using Row = typename detail::MemberOf<decltype(M)>::Row;
   using T = typename detail::MemberOf<decltype(M)>::Type;
   Field<Row> f;
   f.column = Column{name, type, (flags & kNullable) != 0, (flags & kPrimaryKey) != 0,
                     codec.value_or(codec_of(type))};
-  f.json_key = json_key.empty() ? std::move(name) : std::move(json_key);
+  f.json_key = json_key.empty() ? name : json_key;
   f.decode = [](Row& r, core::Value& v, const Column& c, const core::CellRef& at) {
     decode_into(r.*M, v, c, at);
   };

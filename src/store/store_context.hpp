@@ -29,6 +29,9 @@ class StoreContext {
   StoreContext(StoreOptions options, std::unique_ptr<core::Client> client);
   StoreContext(const StoreContext&) = delete;
   StoreContext& operator=(const StoreContext&) = delete;
+  StoreContext(StoreContext&&) = delete;
+  StoreContext& operator=(StoreContext&&) = delete;
+  ~StoreContext() = default;
 
   const StoreOptions& options() const noexcept { return options_; }
   const core::DatabaseUrl& url() const noexcept { return url_; }

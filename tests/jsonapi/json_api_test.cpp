@@ -596,7 +596,9 @@ TEST_F(JsonApiTest, TextThatIsNotUtf8IsRefusedOnEveryPath) {
             {"resourceId", "r"}}}}}}},
       {"updateResource", {{{"resourceId", "r"}, {"workingMemory", bad}}}},
   };
-  for (const auto& [method, params] : calls) {
+  for (const auto& entry : calls) {
+    const auto& method = entry.first;
+    const auto& params = entry.second;
     if (const auto e = caught<InvalidArgumentError>([&] { call(*store_, method, params); })) {
       EXPECT_NE(std::string(e->what()).find("UTF-8"), std::string::npos)
           << method << ": " << e->what();

@@ -8,11 +8,14 @@ namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-constexpr std::array<std::int8_t, 256> make_reverse() {
-  std::array<std::int8_t, 256> table{};
-  for (auto& v : table) v = -1;
+// The value of each base64 character; kNotBase64 for every other byte.
+constexpr std::uint8_t kNotBase64 = 0xFF;
+
+constexpr std::array<std::uint8_t, 256> make_reverse() {
+  std::array<std::uint8_t, 256> table{};
+  for (auto& v : table) v = kNotBase64;
   for (int i = 0; i < 64; ++i)
-    table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::int8_t>(i);
+    table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::uint8_t>(i);
   return table;
 }
 
@@ -62,8 +65,8 @@ std::optional<std::vector<std::uint8_t>> base64_decode(std::string_view text) {
   std::uint32_t acc = 0;
   int bits = 0;
   for (char c : text) {
-    const int v = kReverse[static_cast<unsigned char>(c)];
-    if (v < 0) return std::nullopt;
+    const std::uint8_t v = kReverse[static_cast<unsigned char>(c)];
+    if (v == kNotBase64) return std::nullopt;
     acc = (acc << 6) | static_cast<std::uint32_t>(v);
     bits += 6;
     if (bits >= 8) {

@@ -49,6 +49,8 @@ class HttpTransport {
   ~HttpTransport();
   HttpTransport(const HttpTransport&) = delete;
   HttpTransport& operator=(const HttpTransport&) = delete;
+  HttpTransport(HttpTransport&&) = delete;
+  HttpTransport& operator=(HttpTransport&&) = delete;
 
   /// POSTs `body` (application/json) to `url`. Not thread-safe: the caller serialises.
   /// Throws TransportFailure when no response arrived. libcurl is never allowed to resend a body

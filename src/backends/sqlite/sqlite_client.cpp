@@ -29,6 +29,8 @@ class ResetGuard {
   }
   ResetGuard(const ResetGuard&) = delete;
   ResetGuard& operator=(const ResetGuard&) = delete;
+  ResetGuard(ResetGuard&&) = delete;
+  ResetGuard& operator=(ResetGuard&&) = delete;
 
  private:
   sqlite3_stmt* stmt_;
@@ -229,7 +231,10 @@ void SqliteClient::open_writable_file(const core::BusyRetry& retry, const StoreO
     // The first statement reads the header: a file that is not a database fails here. Changing
     // the journal mode needs the lock; another process creating the same file holds it, so it
     // is retried as every other busy statement is.
-    const auto mode = retry.run([&] { return run(core::Statement("PRAGMA journal_mode=WAL")); });
+    const auto mode = retry.run([&] {
+      assert_locked();  // the lambda runs here, under the caller's lock
+      return run(core::Statement("PRAGMA journal_mode=WAL"));
+    });
     const auto* text = mode.rows.empty() ? nullptr : core::text_ptr(mode.rows[0][0]);
     if ((!text || *text != "wal") && options.logger) {
       options.logger(LogLevel::Warn, "LibSQLStore: journal_mode is \"" + (text ? *text : "") +
@@ -244,7 +249,10 @@ void SqliteClient::open_writable_file(const core::BusyRetry& retry, const StoreO
 void SqliteClient::open_read_only_file(const core::BusyRetry& retry, const StoreOptions& options) {
   open_connection(path_, SQLITE_OPEN_READONLY, options);
   auto probe = [&] {
-    retry.run([&] { return run(core::Statement("SELECT count(*) FROM sqlite_master")); });
+    retry.run([&] {
+      assert_locked();  // the lambda runs here, under the caller's lock
+      return run(core::Statement("SELECT count(*) FROM sqlite_master"));
+    });
   };
   try {
     probe();

@@ -39,6 +39,10 @@ class SqliteClient final : public core::Client {
   SqliteClient(const core::DatabaseUrl& url, const StoreOptions& options,
                const core::BusyRetry& retry);
   ~SqliteClient() override;
+  SqliteClient(const SqliteClient&) = delete;
+  SqliteClient& operator=(const SqliteClient&) = delete;
+  SqliteClient(SqliteClient&&) = delete;
+  SqliteClient& operator=(SqliteClient&&) = delete;
 
   std::vector<core::ResultSet> batch(std::span<const core::Statement> stmts,
                                      core::Access access) override;

@@ -356,7 +356,7 @@ TEST_F(RpcTest, MethodsListsEveryMethodWithItsArguments) {
   const auto human = run_cli("methods", "");
   EXPECT_EQ(human.exit_code, 0);
   EXPECT_EQ(human.out.size(), json_api::methods().size());
-  EXPECT_NE(human.out.front().find("("), std::string::npos);
+  EXPECT_NE(human.out.front().find('('), std::string::npos);
   const auto machine = run_cli("methods --json", "");
   ASSERT_EQ(machine.out.size(), 1u);
   const Json specs = Json::parse(machine.out[0]);
