@@ -1,18 +1,40 @@
 #!/usr/bin/env bash
-# One extra CI leg beside the README's `scripts/test.sh` (g++, everything): another compiler or a
-# sanitizer, each in its own build directory, warnings as errors. Usage: scripts/ci-leg.sh LEG
-#   clang   clang++ 14, -Werror: every test but the install check (which scripts/test.sh runs)
+# One extra CI leg beside the README's `scripts/test.sh` (g++, -Werror, everything). Each leg has
+# its own build directory (a CMakePresets.json preset) and warnings as errors.
+#   asan   clang++ 14 with AddressSanitizer + UndefinedBehaviorSanitizer and -Wthread-safety:
+#          every test but the install checks (scripts/test.sh runs those) and the benchmark.
+#   tsan   g++ with ThreadSanitizer: the unit, conformance and integration suites.
+#   tidy   clang-tidy 14 with the committed .clang-tidy over src/ and tools/, on the compile
+#          database of the asan leg (run that leg first); any finding fails the leg.
+# Usage: scripts/ci-leg.sh asan|tsan|tidy
 set -euo pipefail
 cd "$(dirname "$0")/.."
-leg="${1:?usage: scripts/ci-leg.sh clang}"
+leg="${1:?usage: scripts/ci-leg.sh asan|tsan|tidy}"
 jobs="$(nproc)"
 case "$leg" in
-  clang)
-    dir=build-ci-clang
-    CC=clang-14 CXX=clang++-14 cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug \
-      -DLIBSQLSTORE_WERROR=ON -DLIBSQLSTORE_BUILD_BENCH=OFF >/dev/null
-    cmake --build "$dir" -j"$jobs"
-    ctest --test-dir "$dir" --output-on-failure -j"$jobs" --timeout 600 -LE install
+  asan)
+    CC=clang-14 CXX=clang++-14 cmake --preset asan -DLIBSQLSTORE_WERROR=ON >/dev/null
+    cmake --build build-asan -j"$jobs"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest --test-dir build-asan --output-on-failure -j"$jobs" --timeout 900 -LE 'install|bench'
+    ;;
+  tsan)
+    CC=gcc CXX=g++ cmake --preset tsan -DLIBSQLSTORE_WERROR=ON >/dev/null
+    cmake --build build-tsan -j"$jobs"
+    # setarch -R: TSan needs the address layout it was built for; newer kernels randomise more.
+    TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+      setarch "$(uname -m)" -R ctest --test-dir build-tsan --output-on-failure -j"$jobs" \
+      --timeout 900 -L 'unit|conformance|integration'
+    ;;
+  tidy)
+    test -f build-asan/compile_commands.json || {
+      echo "ci-leg tidy: run 'scripts/ci-leg.sh asan' first (it writes the compile database)" >&2
+      exit 2
+    }
+    run-clang-tidy-14 -p build-asan -quiet -j"$jobs" "^$PWD/(src|tools)/" >build-asan/tidy.log 2>&1 ||
+      { cat build-asan/tidy.log; exit 1; }
+    if grep -E '(warning|error):' build-asan/tidy.log; then exit 1; fi
+    echo "clang-tidy: no findings"
     ;;
   *)
     echo "ci-leg: unknown leg '$leg'" >&2

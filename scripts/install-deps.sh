@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake pkg-config git
   libsqlite3-dev sqlite3 libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
-  clang-14 clang-format
+  clang-14 libclang-rt-14-dev clang-tidy-14 clang-format
   curl openssl
 )
 missing=()
