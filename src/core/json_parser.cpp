@@ -201,35 +201,14 @@ class Parser {
     if (end_ - p_ < 2) return false;
     const char c = p_[1];
     p_ += 2;
-    switch (c) {
-      case '"':
-        out.push_back('"');
-        return true;
-      case '\\':
-        out.push_back('\\');
-        return true;
-      case '/':
-        out.push_back('/');
-        return true;
-      case 'b':
-        out.push_back('\b');
-        return true;
-      case 'f':
-        out.push_back('\f');
-        return true;
-      case 'n':
-        out.push_back('\n');
-        return true;
-      case 'r':
-        out.push_back('\r');
-        return true;
-      case 't':
-        out.push_back('\t');
-        return true;
-      case 'u':
-        break;
-      default:
-        return false;
+    if (c != 'u') {
+      // The one-character escapes, each above the character it stands for.
+      static constexpr std::string_view kEscapes = "\"\\/bfnrt";
+      static constexpr std::string_view kMeaning = "\"\\/\b\f\n\r\t";
+      const auto at = kEscapes.find(c);
+      if (at == std::string_view::npos) return false;
+      out.push_back(kMeaning[at]);
+      return true;
     }
     std::uint32_t cp = 0;
     if (!hex4(cp)) return false;

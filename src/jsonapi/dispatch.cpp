@@ -56,7 +56,7 @@ Json call(LibSQLStore& store, std::string_view method, const Json& params) {
                              {{"method", std::string(method)}});
   }
   const detail::Args args(method, params);
-  return entry->handler(store, args);
+  return entry->run(store, args);
 }
 
 const std::vector<std::string>& methods() {

@@ -15,20 +15,50 @@
 
 namespace libsqlstore::json_api::detail {
 
+/// A method with positional arguments: reads them from `args` itself.
 using Handler = Json (*)(LibSQLStore& store, const Args& args);
+/// A method whose one argument is an object (most of them): gets it opened, reads its fields
+/// and calls finish() before it touches the store.
+using ObjectHandler = Json (*)(LibSQLStore& store, Obj& args);
+
+/// Whether an ObjectHandler's argument may be left out (it then reads an empty object).
+enum class Argument { Required, Optional };
 
 /// One method of the JSON interface: what runs it, and its argument shape for people
 /// (`libsqlstore methods`, json_api::method_specs()).
 struct Method {
-  Handler handler;
+  Handler handler = nullptr;
+  ObjectHandler object_handler = nullptr;
+  Argument argument = Argument::Required;
+  std::string argument_name;  ///< in messages: "getThreadById: args.threadId"
   std::string params;
+
+  Json run(LibSQLStore& store, const Args& args) const {
+    if (handler != nullptr) return handler(store, args);
+    args.at_most(1);
+    auto a = argument == Argument::Required ? args.obj(0, argument_name)
+                                            : args.opt_obj(0, argument_name);
+    return object_handler(store, a);
+  }
 };
 
 /// The method table: filled by the domain files, read by the dispatcher and by method_specs().
 class Registry {
  public:
   void add(std::string name, Handler handler, std::string params) {
-    methods_.emplace(std::move(name), Method{handler, std::move(params)});
+    Method m;
+    m.handler = handler;
+    m.params = std::move(params);
+    methods_.emplace(std::move(name), std::move(m));
+  }
+  void add(std::string name, ObjectHandler handler, std::string params,
+           Argument argument = Argument::Required, std::string argument_name = "args") {
+    Method m;
+    m.object_handler = handler;
+    m.argument = argument;
+    m.argument_name = std::move(argument_name);
+    m.params = std::move(params);
+    methods_.emplace(std::move(name), std::move(m));
   }
   const Method* find(std::string_view name) const {
     const auto it = methods_.find(name);
@@ -53,6 +83,26 @@ void add_evals(Registry& r);
 inline Json iso(Timestamp t) { return to_iso8601(t); }
 /// An optional string; nullopt renders as null.
 inline Json or_null(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
+
+/// Each item rendered by `render`, as a JSON array.
+template <class T, class F>
+Json json_list(const std::vector<T>& items, F render) {
+  Json out = Json::array();
+  for (const auto& item : items) out.push_back(render(item));
+  return out;
+}
+
+/// The reference's flat page answer: {<key>: items, total, page, perPage, hasMore}.
+template <class Page>
+Json page_answer(std::string_view key, Json items, const Page& page) {
+  Json out = Json::object();
+  out[std::string(key)] = std::move(items);
+  out["total"] = page.total;
+  out["page"] = page.page;
+  out["perPage"] = page.perPage;
+  out["hasMore"] = page.hasMore;
+  return out;
+}
 
 /// `rendered`'s members in the order of `input`'s keys: for methods the reference answers with
 /// the caller's own object (saveThread, saveResource), so the answer keeps the caller's order.

@@ -16,11 +16,7 @@ EvalType parse_eval_type(const Json& v, const Path& at) {
 /// reference) and null for the stored text 'null'.
 Json eval_json(const EvalRow& e) { return schema::evals().to_json(e); }
 
-Json eval_list(const std::vector<EvalRow>& rows) {
-  Json out = Json::array();
-  for (const auto& e : rows) out.push_back(eval_json(e));
-  return out;
-}
+Json eval_list(const std::vector<EvalRow>& rows) { return json_list(rows, eval_json); }
 
 Json get_evals_by_agent_name(LibSQLStore& store, const Args& args) {
   args.at_most(2);
@@ -30,26 +26,16 @@ Json get_evals_by_agent_name(LibSQLStore& store, const Args& args) {
   return eval_list(store.get_evals_by_agent_name(as_string(name, args.path("agentName")), type));
 }
 
-Json get_evals(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.opt_obj(0, "options");
+Json get_evals(LibSQLStore& store, Obj& a) {
   EvalsQuery q;
   q.agentName = a.opt_str("agentName");
   if (const Json* t = a.get("type")) q.type = parse_eval_type(*t, a.field("type"));
   q.page = a.opt_int("page").value_or(0);
   q.perPage = a.opt_int("perPage").value_or(100);
-  if (auto range = a.opt_obj("dateRange")) {
-    q.dateRange.start = range->opt_date("start");
-    q.dateRange.end = range->opt_date("end");
-    range->finish();
-  }
+  q.dateRange = a.opt_date_range("dateRange");
   a.finish();
   const auto page = store.get_evals(q);
-  return {{"evals", eval_list(page.evals)},
-          {"total", page.total},
-          {"page", page.page},
-          {"perPage", page.perPage},
-          {"hasMore", page.hasMore}};
+  return page_answer("evals", eval_list(page.evals), page);
 }
 
 }  // namespace
@@ -57,7 +43,8 @@ Json get_evals(LibSQLStore& store, const Args& args) {
 void add_evals(Registry& r) {
   r.add("getEvalsByAgentName", &get_evals_by_agent_name, "(agentName, type?: \"test\"|\"live\")");
   r.add("getEvals", &get_evals,
-        "({agentName?, type?, page?, perPage?, dateRange?: {start?, end?}}?)");
+        "({agentName?, type?, page?, perPage?, dateRange?: {start?, end?}}?)", Argument::Optional,
+        "options");
 }
 
 }  // namespace libsqlstore::json_api::detail

@@ -15,9 +15,7 @@ Json thread_json(const Thread& t) { return schema::threads().to_json(t); }
 Json thread_list_json(const std::vector<Thread>& threads) {
   static const std::vector<std::string_view> kKeys = {"id",        "resourceId", "title",
                                                       "createdAt", "updatedAt",  "metadata"};
-  Json out = Json::array();
-  for (const auto& t : threads) out.push_back(schema::threads().to_json(t, kKeys));
-  return out;
+  return json_list(threads, [](const Thread& t) { return schema::threads().to_json(t, kKeys); });
 }
 
 ThreadOrderBy parse_order_by(const Json& v, const Path& at) {
@@ -34,18 +32,14 @@ void parse_thread_order(Obj& a, Query& q) {
   }
 }
 
-Json get_thread_by_id(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json get_thread_by_id(LibSQLStore& store, Obj& a) {
   const auto id = a.str("threadId");
   a.finish();
   const auto t = store.get_thread_by_id(id);
   return t ? thread_json(*t) : Json(nullptr);
 }
 
-Json get_threads_by_resource_id(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json get_threads_by_resource_id(LibSQLStore& store, Obj& a) {
   ThreadsByResourceQuery q;
   q.resourceId = a.str("resourceId");
   parse_thread_order(a, q);
@@ -53,9 +47,7 @@ Json get_threads_by_resource_id(LibSQLStore& store, const Args& args) {
   return thread_list_json(store.get_threads_by_resource_id(q));
 }
 
-Json get_threads_by_resource_id_paginated(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json get_threads_by_resource_id_paginated(LibSQLStore& store, Obj& a) {
   ThreadsByResourcePageQuery q;
   q.resourceId = a.str("resourceId");
   q.page = a.opt_int("page").value_or(0);
@@ -63,16 +55,10 @@ Json get_threads_by_resource_id_paginated(LibSQLStore& store, const Args& args) 
   parse_thread_order(a, q);
   a.finish();
   const auto page = store.get_threads_by_resource_id_paginated(q);
-  return {{"threads", thread_list_json(page.threads)},
-          {"total", page.total},
-          {"page", page.page},
-          {"perPage", page.perPage},
-          {"hasMore", page.hasMore}};
+  return page_answer("threads", thread_list_json(page.threads), page);
 }
 
-Json save_thread(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json save_thread(LibSQLStore& store, Obj& a) {
   auto in = a.obj("thread");
   a.finish();
   Thread t;
@@ -87,9 +73,7 @@ Json save_thread(LibSQLStore& store, const Args& args) {
   return in_input_order(in.json(), thread_json(store.save_thread(t)));
 }
 
-Json update_thread(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json update_thread(LibSQLStore& store, Obj& a) {
   ThreadUpdate u;
   u.id = a.str("id");
   u.title = a.str("title");
@@ -99,9 +83,7 @@ Json update_thread(LibSQLStore& store, const Args& args) {
   return thread_json(store.update_thread(u));
 }
 
-Json delete_thread(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json delete_thread(LibSQLStore& store, Obj& a) {
   const auto id = a.str("threadId");
   a.finish();
   store.delete_thread(id);
@@ -116,18 +98,14 @@ Json resource_json(const Resource& r, bool omit_absent_working_memory = false) {
   return out;
 }
 
-Json get_resource_by_id(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json get_resource_by_id(LibSQLStore& store, Obj& a) {
   const auto id = a.str("resourceId");
   a.finish();
   const auto r = store.get_resource_by_id(id);
   return r ? resource_json(*r) : Json(nullptr);
 }
 
-Json save_resource(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json save_resource(LibSQLStore& store, Obj& a) {
   auto in = a.obj("resource");
   a.finish();
   Resource r;
@@ -140,9 +118,7 @@ Json save_resource(LibSQLStore& store, const Args& args) {
   return in_input_order(in.json(), resource_json(store.save_resource(r)));
 }
 
-Json update_resource(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json update_resource(LibSQLStore& store, Obj& a) {
   ResourceUpdate u;
   u.resourceId = a.str("resourceId");
   u.workingMemory = a.opt_str("workingMemory");

@@ -19,9 +19,7 @@ MessageFormat parse_format(Obj& a, MessageFormat fallback) {
 }
 
 Json v2_list(const std::vector<Message>& messages) {
-  Json out = Json::array();
-  for (const auto& m : messages) out.push_back(to_v2_json(m));
-  return out;
+  return json_list(messages, [](const Message& m) { return to_v2_json(m); });
 }
 
 /// The messages in the asked format. A V1 rendering failure (e.g. an attachment with an invalid
@@ -62,9 +60,7 @@ std::vector<MessageInclude> parse_include(Obj& select) {
   return out;
 }
 
-Json get_messages(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json get_messages(LibSQLStore& store, Obj& a) {
   MessagesQuery q;
   q.threadId = a.str("threadId");
   a.opt_str("resourceId");  // accepted and ignored, as by the reference
@@ -82,9 +78,7 @@ Json get_messages(LibSQLStore& store, const Args& args) {
                 {{"threadId", q.threadId}});
 }
 
-Json get_messages_paginated(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json get_messages_paginated(LibSQLStore& store, Obj& a) {
   MessagesPageQuery q;
   q.threadId = a.str("threadId");
   a.opt_str("resourceId");
@@ -97,23 +91,17 @@ Json get_messages_paginated(LibSQLStore& store, const Args& args) {
     if (auto pagination = select->opt_obj("pagination")) {
       q.page = pagination->opt_int("page").value_or(0);
       q.perPage = pagination->opt_int("perPage");
-      if (auto range = pagination->opt_obj("dateRange")) {
-        q.dateRange.start = range->opt_date("start");
-        q.dateRange.end = range->opt_date("end");
-        range->finish();
-      }
+      q.dateRange = pagination->opt_date_range("dateRange");
       pagination->finish();
     }
     select->finish();
   }
   a.finish();
   const auto page = store.get_messages_paginated(q);
-  return {{"messages", render(page.messages, format, "LIBSQL_STORE_GET_MESSAGES_PAGINATED_FAILED",
-                              {{"threadId", q.threadId}})},
-          {"total", page.total},
-          {"page", page.page},
-          {"perPage", page.perPage},
-          {"hasMore", page.hasMore}};
+  return page_answer("messages",
+                     render(page.messages, format, "LIBSQL_STORE_GET_MESSAGES_PAGINATED_FAILED",
+                            {{"threadId", q.threadId}}),
+                     page);
 }
 
 /// A message to save: V2 ({content: {format: 2, parts}}) or V1 (content a string or an array of
@@ -136,6 +124,20 @@ Message parse_message(const Json& v, const Path& at) {
   o.ignore({"toolCallIds", "toolCallArgs", "toolNames"});
   o.finish();
   return m;
+}
+
+/// One updateMessages item: the id and the fields to change.
+MessageUpdate parse_update(const Json& v, const Path& at) {
+  Obj o(v, at);
+  MessageUpdate u;
+  u.id = o.str("id");
+  if (Json content = o.opt_object("content"); !content.is_null()) u.content = std::move(content);
+  u.role = o.opt_str("role");
+  u.type = o.opt_str("type");
+  u.threadId = o.opt_str("threadId");
+  u.resourceId = o.opt_str("resourceId");
+  o.finish();
+  return u;
 }
 
 /// saveMessages' v2 answer, keyed as the reference's MessageList leaves it: a V2 input message is
@@ -169,15 +171,9 @@ Json saved_v2(const std::vector<Message>& saved, const Json& inputs) {
   return out;
 }
 
-Json save_messages(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json save_messages(LibSQLStore& store, Obj& a) {
   const Json& list = a.array("messages");
-  std::vector<Message> messages;
-  messages.reserve(list.size());
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    messages.push_back(parse_message(list[i], a.field("messages").index(i)));
-  }
+  const auto messages = a.map_array("messages", parse_message);
   const auto format = parse_format(a, MessageFormat::V1);
   a.finish();
   const auto saved = store.save_messages(messages);
@@ -185,24 +181,8 @@ Json save_messages(LibSQLStore& store, const Args& args) {
   return render(saved, format, "LIBSQL_STORE_SAVE_MESSAGES_FAILED", Json::object());
 }
 
-Json update_messages(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
-  const Json& list = a.array("messages");
-  std::vector<MessageUpdate> updates;
-  updates.reserve(list.size());
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    Obj o(list[i], a.field("messages").index(i));
-    MessageUpdate u;
-    u.id = o.str("id");
-    if (Json content = o.opt_object("content"); !content.is_null()) u.content = std::move(content);
-    u.role = o.opt_str("role");
-    u.type = o.opt_str("type");
-    u.threadId = o.opt_str("threadId");
-    u.resourceId = o.opt_str("resourceId");
-    o.finish();
-    updates.push_back(std::move(u));
-  }
+Json update_messages(LibSQLStore& store, Obj& a) {
+  const auto updates = a.map_array("messages", parse_update);
   a.finish();
   return v2_list(store.update_messages(updates));
 }

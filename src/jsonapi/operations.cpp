@@ -1,17 +1,15 @@
 // JSON interface: generic table operations and init.
 #include "jsonapi/domains.hpp"
+#include "schema/column_types.hpp"
 
 namespace libsqlstore::json_api::detail {
 
 namespace {
 
 ColumnType parse_column_type(const Json& v, const Path& at) {
-  static constexpr std::string_view kNames[] = {"text",    "timestamp", "uuid", "jsonb",
-                                                "integer", "bigint",    "float"};
-  static constexpr ColumnType kValues[] = {
-      ColumnType::Text,    ColumnType::DateTime, ColumnType::Uuid, ColumnType::Jsonb,
-      ColumnType::Integer, ColumnType::Bigint,   ColumnType::Float};
-  return as_enum(v, at, kNames, kValues);
+  const auto name = as_string(v, at);
+  if (const auto type = schema::column_type_named(name)) return *type;
+  at.fail("must be " + std::string(schema::column_type_names()) + ", got \"" + name + "\"");
 }
 
 TableSchema parse_schema(Obj schema) {
@@ -31,17 +29,6 @@ TableSchema parse_schema(Obj schema) {
   return out;
 }
 
-std::vector<Json> parse_records(const Json& records, const Path& at) {
-  std::vector<Json> out;
-  out.reserve(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const Obj record(records[i], at.index(i));  // type check only
-    (void)record;
-    out.push_back(records[i]);
-  }
-  return out;
-}
-
 Json init(LibSQLStore& store, const Args& args) {
   args.at_most(0);
   store.init();
@@ -58,9 +45,7 @@ Json supports(LibSQLStore& store, const Args& args) {
           {"deleteMessages", s.deleteMessages}};
 }
 
-Json create_table(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json create_table(LibSQLStore& store, Obj& a) {
   const auto table = a.str("tableName");
   const auto schema = parse_schema(a.obj("schema"));
   a.finish();
@@ -68,9 +53,7 @@ Json create_table(LibSQLStore& store, const Args& args) {
   return nullptr;
 }
 
-Json alter_table(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json alter_table(LibSQLStore& store, Obj& a) {
   const auto table = a.str("tableName");
   const auto schema = parse_schema(a.obj("schema"));
   const auto columns = as_string_array(a.array("ifNotExists"), a.field("ifNotExists"));
@@ -79,27 +62,16 @@ Json alter_table(LibSQLStore& store, const Args& args) {
   return nullptr;
 }
 
-Json clear_table(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+/// clearTable and dropTable: ({tableName}) to a store method of the table's name.
+template <void (LibSQLStore::*Method)(const std::string&)>
+Json on_table(LibSQLStore& store, Obj& a) {
   const auto table = a.str("tableName");
   a.finish();
-  store.clear_table(table);
+  (store.*Method)(table);
   return nullptr;
 }
 
-Json drop_table(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
-  const auto table = a.str("tableName");
-  a.finish();
-  store.drop_table(table);
-  return nullptr;
-}
-
-Json insert(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json insert(LibSQLStore& store, Obj& a) {
   const auto table = a.str("tableName");
   const auto record = a.obj("record");
   a.finish();
@@ -107,19 +79,15 @@ Json insert(LibSQLStore& store, const Args& args) {
   return nullptr;
 }
 
-Json batch_insert(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json batch_insert(LibSQLStore& store, Obj& a) {
   const auto table = a.str("tableName");
-  auto records = parse_records(a.array("records"), a.field("records"));
+  const auto records = a.objects("records");
   a.finish();
   store.batch_insert(table, records);
   return nullptr;
 }
 
-Json load(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json load(LibSQLStore& store, Obj& a) {
   const auto table = a.str("tableName");
   const auto keys = a.obj("keys");
   a.finish();
@@ -142,8 +110,8 @@ void add_operations(Registry& r) {
   r.add("supports", &supports, "()");
   r.add("createTable", &create_table, "({tableName, schema})");
   r.add("alterTable", &alter_table, "({tableName, schema, ifNotExists})");
-  r.add("clearTable", &clear_table, "({tableName})");
-  r.add("dropTable", &drop_table, "({tableName})");
+  r.add("clearTable", &on_table<&LibSQLStore::clear_table>, "({tableName})");
+  r.add("dropTable", &on_table<&LibSQLStore::drop_table>, "({tableName})");
   r.add("insert", &insert, "({tableName, record})");
   r.add("batchInsert", &batch_insert, "({tableName, records})");
   r.add("load", &load, "({tableName, keys})");

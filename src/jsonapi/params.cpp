@@ -121,46 +121,37 @@ const Json* Obj::get(std::string_view key, bool keep_null) {
 
 bool Obj::has(std::string_view key) { return get(key) != nullptr; }
 
-std::string Obj::str(std::string_view key) {
-  const Json* v = get(key);
-  if (!v) field(key).fail("is required (a string)");
-  return as_string(*v, field(key));
-}
+std::string Obj::str(std::string_view key) { return required(key, "a string", as_string); }
 
-std::optional<std::string> Obj::opt_str(std::string_view key) {
-  const Json* v = get(key);
-  if (!v) return std::nullopt;
-  return as_string(*v, field(key));
-}
+std::optional<std::string> Obj::opt_str(std::string_view key) { return optional(key, as_string); }
 
-std::int64_t Obj::integer(std::string_view key) {
-  const Json* v = get(key);
-  if (!v) field(key).fail("is required (an integer)");
-  return as_int(*v, field(key));
-}
+std::int64_t Obj::integer(std::string_view key) { return required(key, "an integer", as_int); }
 
-std::optional<std::int64_t> Obj::opt_int(std::string_view key) {
-  const Json* v = get(key);
-  if (!v) return std::nullopt;
-  return as_int(*v, field(key));
-}
+std::optional<std::int64_t> Obj::opt_int(std::string_view key) { return optional(key, as_int); }
 
-std::optional<bool> Obj::opt_bool(std::string_view key) {
-  const Json* v = get(key);
-  if (!v) return std::nullopt;
-  return as_bool(*v, field(key));
-}
+std::optional<bool> Obj::opt_bool(std::string_view key) { return optional(key, as_bool); }
 
 Timestamp Obj::date(std::string_view key) {
-  const Json* v = get(key);
-  if (!v) field(key).fail("is required (an ISO-8601 date string)");
-  return as_date(*v, field(key));
+  return required(key, "an ISO-8601 date string", as_date);
 }
 
-std::optional<Timestamp> Obj::opt_date(std::string_view key) {
-  const Json* v = get(key);
-  if (!v) return std::nullopt;
-  return as_date(*v, field(key));
+std::optional<Timestamp> Obj::opt_date(std::string_view key) { return optional(key, as_date); }
+
+DateRange Obj::opt_date_range(std::string_view key) {
+  DateRange out;
+  if (auto range = opt_obj(key)) {
+    out.start = range->opt_date("start");
+    out.end = range->opt_date("end");
+    range->finish();
+  }
+  return out;
+}
+
+std::vector<Json> Obj::objects(std::string_view key) {
+  return map_array(key, [](const Json& item, const Path& at) {
+    const Obj checked(item, at);  // type check only: the store validates the fields
+    return checked.json();
+  });
 }
 
 const Json& Obj::any(std::string_view key) {
@@ -182,21 +173,16 @@ Json Obj::opt_object(std::string_view key) {
 }
 
 Obj Obj::obj(std::string_view key) {
-  const Json* v = get(key);
-  if (!v) field(key).fail("is required (an object)");
-  return Obj(*v, field(key));
+  return required(key, "an object", [](const Json& v, const Path& at) { return Obj(v, at); });
 }
 
 std::optional<Obj> Obj::opt_obj(std::string_view key) {
-  const Json* v = get(key);
-  if (!v) return std::nullopt;
-  return Obj(*v, field(key));
+  return optional(key, [](const Json& v, const Path& at) { return Obj(v, at); });
 }
 
 const Json& Obj::array(std::string_view key) {
-  const Json* v = get(key);
-  if (!v) field(key).fail("is required (an array)");
-  return as_array(*v, field(key));
+  return required(key, "an array",
+                  [](const Json& v, const Path& at) -> const Json& { return as_array(v, at); });
 }
 
 void Obj::ignore(std::initializer_list<std::string_view> keys) {

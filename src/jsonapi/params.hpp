@@ -9,6 +9,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "libsqlstore/error.hpp"
@@ -94,6 +96,20 @@ class Obj {
   Obj obj(std::string_view key);
   std::optional<Obj> opt_obj(std::string_view key);
   const Json& array(std::string_view key);
+  /// A required array of objects, copied (each item type-checked, its fields left to the store).
+  std::vector<Json> objects(std::string_view key);
+  /// A required array, each item converted by `parse(item, path)`.
+  template <class F>
+  auto map_array(std::string_view key, F parse) {
+    const Json& items = array(key);
+    const Path at = field(key);
+    std::vector<std::decay_t<decltype(parse(items, at))>> out;
+    out.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) out.push_back(parse(items[i], at.index(i)));
+    return out;
+  }
+  /// An optional {start?, end?} of dates (both unset when absent).
+  DateRange opt_date_range(std::string_view key);
 
   /// Accepts the keys without reading them (arguments the reference ignores too).
   void ignore(std::initializer_list<std::string_view> keys);
@@ -101,6 +117,22 @@ class Obj {
   void finish() const;
 
  private:
+  /// The member converted by `convert(value, path)`; absent fails with "is required (<what>)".
+  template <class F>
+  decltype(auto) required(std::string_view key, std::string_view what, F convert) {
+    const Json* v = get(key);
+    if (!v) field(key).fail("is required (" + std::string(what) + ")");
+    return convert(*v, field(key));
+  }
+  /// The member converted by `convert(value, path)`, or nullopt when absent.
+  template <class F>
+  auto optional(std::string_view key, F convert) -> std::optional<
+      std::decay_t<decltype(convert(std::declval<const Json&>(), std::declval<const Path&>()))>> {
+    const Json* v = get(key);
+    if (!v) return std::nullopt;
+    return convert(*v, field(key));
+  }
+
   const Json* obj_;
   Path path_;
   std::set<std::string, std::less<>> seen_;

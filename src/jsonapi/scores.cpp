@@ -58,9 +58,7 @@ PageRequest parse_pagination(Obj& a) {
   return out;
 }
 
-Json save_score(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto in = args.obj(0, "score");
+Json save_score(LibSQLStore& store, Obj& in) {
   ScoreInput input;
   Score& s = input.score;
   s.scorerId = in.str("scorerId");
@@ -96,18 +94,14 @@ Json save_score(LibSQLStore& store, const Args& args) {
   return {{"score", score_json(store.save_score(input))}};
 }
 
-Json get_score_by_id(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json get_score_by_id(LibSQLStore& store, Obj& a) {
   const auto id = a.str("id");
   a.finish();
   const auto s = store.get_score_by_id(id);
   return s ? score_json(*s) : Json(nullptr);
 }
 
-Json get_scores_by_scorer_id(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json get_scores_by_scorer_id(LibSQLStore& store, Obj& a) {
   ScoresByScorerQuery q;
   q.scorerId = a.str("scorerId");
   q.entityId = a.opt_str("entityId");
@@ -118,9 +112,7 @@ Json get_scores_by_scorer_id(LibSQLStore& store, const Args& args) {
   return page_json(store.get_scores_by_scorer_id(q));
 }
 
-Json get_scores_by_run_id(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json get_scores_by_run_id(LibSQLStore& store, Obj& a) {
   ScoresByRunQuery q;
   q.runId = a.str("runId");
   q.pagination = parse_pagination(a);
@@ -128,9 +120,7 @@ Json get_scores_by_run_id(LibSQLStore& store, const Args& args) {
   return page_json(store.get_scores_by_run_id(q));
 }
 
-Json get_scores_by_entity_id(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json get_scores_by_entity_id(LibSQLStore& store, Obj& a) {
   ScoresByEntityQuery q;
   q.entityId = a.str("entityId");
   q.entityType = a.str("entityType");
@@ -142,7 +132,7 @@ Json get_scores_by_entity_id(LibSQLStore& store, const Args& args) {
 }  // namespace
 
 void add_scores(Registry& r) {
-  r.add("saveScore", &save_score, "(score)");
+  r.add("saveScore", &save_score, "(score)", Argument::Required, "score");
   r.add("getScoreById", &get_score_by_id, "({id})");
   r.add("getScoresByScorerId", &get_scores_by_scorer_id,
         "({scorerId, entityId?, entityType?, source?, pagination: {page, perPage}})");

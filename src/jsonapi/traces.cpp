@@ -14,11 +14,7 @@ Json trace_json(const Trace& t) {
   return schema::traces().to_json(t, kKeys);
 }
 
-Json trace_list(const std::vector<Trace>& traces) {
-  Json out = Json::array();
-  for (const auto& t : traces) out.push_back(trace_json(t));
-  return out;
-}
+Json trace_list(const std::vector<Trace>& traces) { return json_list(traces, trace_json); }
 
 std::vector<std::pair<std::string, Json>> parse_pairs(Obj& a, std::string_view key) {
   std::vector<std::pair<std::string, Json>> out;
@@ -40,25 +36,14 @@ TracesQuery parse_common(Obj& a) {
   return q;
 }
 
-Json batch_trace_insert(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
-  const Json& records = a.array("records");
-  std::vector<Json> rows;
-  rows.reserve(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const Obj record(records[i], a.field("records").index(i));  // type check only
-    (void)record;
-    rows.push_back(records[i]);
-  }
+Json batch_trace_insert(LibSQLStore& store, Obj& a) {
+  const auto rows = a.objects("records");
   a.finish();
   store.batch_trace_insert(rows);
   return nullptr;
 }
 
-Json get_traces(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.opt_obj(0, "args");
+Json get_traces(LibSQLStore& store, Obj& a) {
   auto q = parse_common(a);
   q.dateRange.start = a.opt_date("fromDate");
   q.dateRange.end = a.opt_date("toDate");
@@ -66,22 +51,12 @@ Json get_traces(LibSQLStore& store, const Args& args) {
   return trace_list(store.get_traces(q));
 }
 
-Json get_traces_paginated(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.opt_obj(0, "args");
+Json get_traces_paginated(LibSQLStore& store, Obj& a) {
   auto q = parse_common(a);
-  if (auto range = a.opt_obj("dateRange")) {
-    q.dateRange.start = range->opt_date("start");
-    q.dateRange.end = range->opt_date("end");
-    range->finish();
-  }
+  q.dateRange = a.opt_date_range("dateRange");
   a.finish();
   const auto page = store.get_traces_paginated(q);
-  return {{"traces", trace_list(page.traces)},
-          {"total", page.total},
-          {"page", page.page},
-          {"perPage", page.perPage},
-          {"hasMore", page.hasMore}};
+  return page_answer("traces", trace_list(page.traces), page);
 }
 
 }  // namespace
@@ -89,9 +64,11 @@ Json get_traces_paginated(LibSQLStore& store, const Args& args) {
 void add_traces(Registry& r) {
   r.add("batchTraceInsert", &batch_trace_insert, "({records})");
   r.add("getTraces", &get_traces,
-        "({name?, scope?, page?, perPage?, attributes?, filters?, fromDate?, toDate?}?)");
+        "({name?, scope?, page?, perPage?, attributes?, filters?, fromDate?, toDate?}?)",
+        Argument::Optional);
   r.add("getTracesPaginated", &get_traces_paginated,
-        "({name?, scope?, page?, perPage?, attributes?, filters?, dateRange?}?)");
+        "({name?, scope?, page?, perPage?, attributes?, filters?, dateRange?}?)",
+        Argument::Optional);
 }
 
 }  // namespace libsqlstore::json_api::detail

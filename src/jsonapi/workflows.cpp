@@ -13,9 +13,7 @@ Json run_json(const WorkflowRun& r) {
   return schema::workflow_runs().to_json(r, kKeys);
 }
 
-Json persist_workflow_snapshot(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json persist_workflow_snapshot(LibSQLStore& store, Obj& a) {
   WorkflowSnapshotWrite w;
   w.workflowName = a.str("workflowName");
   w.runId = a.str("runId");
@@ -26,9 +24,7 @@ Json persist_workflow_snapshot(LibSQLStore& store, const Args& args) {
   return nullptr;
 }
 
-Json load_workflow_snapshot(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json load_workflow_snapshot(LibSQLStore& store, Obj& a) {
   const auto name = a.str("workflowName");
   const auto run = a.str("runId");
   a.finish();
@@ -36,9 +32,7 @@ Json load_workflow_snapshot(LibSQLStore& store, const Args& args) {
   return snapshot ? std::move(*snapshot) : Json(nullptr);
 }
 
-Json get_workflow_run_by_id(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.obj(0, "args");
+Json get_workflow_run_by_id(LibSQLStore& store, Obj& a) {
   const auto run = a.str("runId");
   const auto name = a.opt_str("workflowName");
   a.finish();
@@ -46,9 +40,7 @@ Json get_workflow_run_by_id(LibSQLStore& store, const Args& args) {
   return r ? run_json(*r) : Json(nullptr);
 }
 
-Json get_workflow_runs(LibSQLStore& store, const Args& args) {
-  args.at_most(1);
-  auto a = args.opt_obj(0, "args");
+Json get_workflow_runs(LibSQLStore& store, Obj& a) {
   WorkflowRunsQuery q;
   q.workflowName = a.opt_str("workflowName");
   q.fromDate = a.opt_date("fromDate");
@@ -71,7 +63,7 @@ void add_workflows(Registry& r) {
   r.add("loadWorkflowSnapshot", &load_workflow_snapshot, "({workflowName, runId})");
   r.add("getWorkflowRunById", &get_workflow_run_by_id, "({runId, workflowName?})");
   r.add("getWorkflowRuns", &get_workflow_runs,
-        "({workflowName?, fromDate?, toDate?, limit?, offset?, resourceId?}?)");
+        "({workflowName?, fromDate?, toDate?, limit?, offset?, resourceId?}?)", Argument::Optional);
 }
 
 }  // namespace libsqlstore::json_api::detail

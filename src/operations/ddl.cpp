@@ -7,48 +7,9 @@
 #include "core/errors.hpp"
 #include "core/identifier.hpp"
 #include "operations/table_info.hpp"
+#include "schema/column_types.hpp"
 
 namespace libsqlstore::operations {
-
-namespace {
-
-// The reference's getSqlType (core's base class plus the LibSQL overrides).
-std::string_view alter_type_name(ColumnType type) {
-  switch (type) {
-    case ColumnType::Bigint:
-    case ColumnType::Integer:
-      return "INTEGER";
-    case ColumnType::Jsonb:
-    case ColumnType::Text:
-    case ColumnType::Uuid:
-      return "TEXT";
-    case ColumnType::DateTime:
-      return "TIMESTAMP";
-    case ColumnType::Float:
-      return "FLOAT";
-  }
-  return "TEXT";
-}
-
-// The reference's getDefaultValue, used with NOT NULL.
-std::string_view default_clause(ColumnType type) {
-  switch (type) {
-    case ColumnType::Text:
-    case ColumnType::Uuid:
-      return "DEFAULT ''";
-    case ColumnType::DateTime:
-      return "DEFAULT '1970-01-01 00:00:00'";
-    case ColumnType::Integer:
-    case ColumnType::Bigint:
-    case ColumnType::Float:
-      return "DEFAULT 0";
-    case ColumnType::Jsonb:
-      return "DEFAULT '{}'";
-  }
-  return "DEFAULT ''";
-}
-
-}  // namespace
 
 schema::Table checked_table(const std::string& tableName, const TableSchema& columns) {
   schema::Table table{core::checked_identifier(tableName, "table name"), {}};
@@ -70,10 +31,10 @@ schema::Table checked_table(const std::string& tableName, const TableSchema& col
 std::string alter_add_column_sql(const std::string& table, const std::string& column,
                                  const StorageColumn& def) {
   std::string sql = "ALTER TABLE " + table + " ADD COLUMN \"" + column + "\" ";
-  sql += alter_type_name(def.type);
+  sql += schema::column_type_info(def.type).alter_sql;
   if (def.nullable == false) {  // only an explicit false, as the reference's `nullable === false`
     sql += " NOT NULL ";
-    sql += default_clause(def.type);
+    sql += schema::column_type_info(def.type).not_null_default;
   }
   return sql;
 }

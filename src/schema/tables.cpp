@@ -1,6 +1,11 @@
 // THE ON-DISK FORMAT IS A CONTRACT: see tables.hpp.
 #include "schema/tables.hpp"
 
+#include <array>
+#include <initializer_list>
+
+#include "schema/column_types.hpp"
+
 namespace libsqlstore::schema {
 
 namespace {
@@ -146,7 +151,7 @@ namespace {
 std::string column_sql(const Column& c) {
   std::string out = c.name;
   out += ' ';
-  out += create_type_name(c.type);
+  out += column_type_info(c.type).create_sql;
   if (!c.nullable) out += " NOT NULL";
   if (c.primaryKey) out += " PRIMARY KEY";
   return out;
@@ -190,25 +195,6 @@ const Table* find_table(std::string_view name) {
   return nullptr;
 }
 
-std::string_view create_type_name(ColumnType type) {
-  switch (type) {
-    case T::Text:
-    case T::DateTime:
-      return "TEXT";
-    case T::Uuid:
-      return "UUID";
-    case T::Jsonb:
-      return "JSONB";
-    case T::Integer:
-      return "INTEGER";
-    case T::Bigint:
-      return "BIGINT";
-    case T::Float:
-      return "FLOAT";
-  }
-  return "TEXT";
-}
-
 std::string create_table_sql(const Table& table) {
   return "CREATE TABLE IF NOT EXISTS " + table.name + table_body(table);
 }
@@ -218,49 +204,41 @@ std::string stored_create_sql(const Table& table) {
 }
 
 const std::vector<ExtraIndex>& extra_indexes() {
-  static const std::vector<ExtraIndex> indexes = {
-      // get_messages / get_messages_paginated: a thread's messages in time order (the reference
-      // scans the whole table for every read).
-      {"libsqlstore_messages_thread_created", std::string(kMessages),
-       "CREATE INDEX IF NOT EXISTS libsqlstore_messages_thread_created ON mastra_messages "
-       "(thread_id, createdAt)"},
-      // get_threads_by_resource_id(_paginated): a resource's threads in time order.
-      {"libsqlstore_threads_resource_created", std::string(kThreads),
-       "CREATE INDEX IF NOT EXISTS libsqlstore_threads_resource_created ON mastra_threads "
-       "(resourceId, createdAt)"},
-      // get_workflow_runs filtered by workflow: newest runs of one workflow.
-      {"libsqlstore_workflow_runs_name_created", std::string(kWorkflowSnapshot),
-       "CREATE INDEX IF NOT EXISTS libsqlstore_workflow_runs_name_created ON "
-       "mastra_workflow_snapshot (workflow_name, createdAt)"},
-      // get_workflow_runs filtered by resource: newest runs of one resource.
-      {"libsqlstore_workflow_runs_resource_created", std::string(kWorkflowSnapshot),
-       "CREATE INDEX IF NOT EXISTS libsqlstore_workflow_runs_resource_created ON "
-       "mastra_workflow_snapshot (resourceId, createdAt)"},
-      // get_workflow_runs without a name or resource filter (all runs, or a date range).
-      {"libsqlstore_workflow_runs_created", std::string(kWorkflowSnapshot),
-       "CREATE INDEX IF NOT EXISTS libsqlstore_workflow_runs_created ON "
-       "mastra_workflow_snapshot (createdAt)"},
-      // get_workflow_run_by_id, with or without the workflow name (the primary key starts with
-      // workflow_name, so it cannot find a run by its id alone).
-      {"libsqlstore_workflow_runs_run_id", std::string(kWorkflowSnapshot),
-       "CREATE INDEX IF NOT EXISTS libsqlstore_workflow_runs_run_id ON "
-       "mastra_workflow_snapshot (run_id, createdAt)"},
-      // get_scores_by_run_id.
-      {"libsqlstore_scores_run_created", std::string(kScorers),
-       "CREATE INDEX IF NOT EXISTS libsqlstore_scores_run_created ON mastra_scorers "
-       "(runId, createdAt)"},
-      // get_scores_by_scorer_id (entity and source filters are checked on the index's rows).
-      {"libsqlstore_scores_scorer_created", std::string(kScorers),
-       "CREATE INDEX IF NOT EXISTS libsqlstore_scores_scorer_created ON mastra_scorers "
-       "(scorerId, createdAt)"},
-      // get_scores_by_entity_id.
-      {"libsqlstore_scores_entity_created", std::string(kScorers),
-       "CREATE INDEX IF NOT EXISTS libsqlstore_scores_entity_created ON mastra_scorers "
-       "(entityId, entityType, createdAt)"},
-      // get_traces(_paginated): newest spans first, without sorting the table.
-      {"libsqlstore_traces_start_time", std::string(kTraces),
-       "CREATE INDEX IF NOT EXISTS libsqlstore_traces_start_time ON mastra_traces (startTime)"},
-  };
+  // {name, table, columns}: the statement is CREATE INDEX IF NOT EXISTS <name> ON <table>
+  // (<columns>).
+  static const std::vector<ExtraIndex> indexes = [] {
+    const std::initializer_list<std::array<std::string_view, 3>> declared = {
+        // get_messages / get_messages_paginated: a thread's messages in time order (the reference
+        // scans the whole table for every read).
+        {"libsqlstore_messages_thread_created", kMessages, "thread_id, createdAt"},
+        // get_threads_by_resource_id(_paginated): a resource's threads in time order.
+        {"libsqlstore_threads_resource_created", kThreads, "resourceId, createdAt"},
+        // get_workflow_runs filtered by workflow: newest runs of one workflow.
+        {"libsqlstore_workflow_runs_name_created", kWorkflowSnapshot, "workflow_name, createdAt"},
+        // get_workflow_runs filtered by resource: newest runs of one resource.
+        {"libsqlstore_workflow_runs_resource_created", kWorkflowSnapshot, "resourceId, createdAt"},
+        // get_workflow_runs without a name or resource filter (all runs, or a date range).
+        {"libsqlstore_workflow_runs_created", kWorkflowSnapshot, "createdAt"},
+        // get_workflow_run_by_id, with or without the workflow name (the primary key starts with
+        // workflow_name, so it cannot find a run by its id alone).
+        {"libsqlstore_workflow_runs_run_id", kWorkflowSnapshot, "run_id, createdAt"},
+        // get_scores_by_run_id.
+        {"libsqlstore_scores_run_created", kScorers, "runId, createdAt"},
+        // get_scores_by_scorer_id (entity and source filters are checked on the index's rows).
+        {"libsqlstore_scores_scorer_created", kScorers, "scorerId, createdAt"},
+        // get_scores_by_entity_id.
+        {"libsqlstore_scores_entity_created", kScorers, "entityId, entityType, createdAt"},
+        // get_traces(_paginated): newest spans first, without sorting the table.
+        {"libsqlstore_traces_start_time", kTraces, "startTime"},
+    };
+    std::vector<ExtraIndex> out;
+    for (const auto& [name, table, columns] : declared) {
+      out.push_back({std::string(name), std::string(table),
+                     "CREATE INDEX IF NOT EXISTS " + std::string(name) + " ON " +
+                         std::string(table) + " (" + std::string(columns) + ")"});
+    }
+    return out;
+  }();
   return indexes;
 }
 

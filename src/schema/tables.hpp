@@ -45,9 +45,6 @@ const std::vector<Table>& core_tables();
 /// The schema of one of the seven tables, or nullptr.
 const Table* find_table(std::string_view name);
 
-/// "TEXT", "JSONB", ... as createTable renders a type ('timestamp' becomes TEXT).
-std::string_view create_type_name(ColumnType type);
-
 /// The reference's `CREATE TABLE IF NOT EXISTS` statement for a table (getCreateTableSQL),
 /// including the multi-line template of mastra_workflow_snapshot.
 std::string create_table_sql(const Table& table);
