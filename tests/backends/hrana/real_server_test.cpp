@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "backends/hrana/remote_client.hpp"
+#include "client_round_trip.hpp"
 #include "core/url.hpp"
 #include "matchers.hpp"
 
@@ -64,15 +65,7 @@ TEST_F(RealServer, ValuesRoundTripExactly) {
                                            std::string(""),
                                            blob,
                                            core::Blob{{0}}};
-  for (const auto& v : values) {
-    const core::Statement stmts[] = {{"DELETE FROM kv"},
-                                     {"INSERT INTO kv VALUES (?, ?)", {std::string("k"), v}}};
-    client_->batch(stmts, core::Access::Write);
-    const core::Statement q{"SELECT v FROM kv"};
-    const auto rs = client_->batch({&q, 1}, core::Access::Read);
-    ASSERT_EQ(rs.front().rows.size(), 1u);
-    EXPECT_EQ(rs.front().rows[0][0], v);
-  }
+  testing::expect_values_round_trip(*client_, values);
 }
 
 TEST_F(RealServer, FailingWriteBatchWritesNothing) {

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "backends/hrana/remote_client.hpp"
+#include "client_round_trip.hpp"
 #include "core/url.hpp"
 #include "fake_clock.hpp"
 #include "hrana_test_server.hpp"
@@ -437,16 +438,7 @@ TEST_F(RemoteClientTest, ValuesRoundTripExactly) {
                                            std::string(""),
                                            blob,
                                            core::Blob{}};
-  const core::Statement ins{"INSERT INTO kv VALUES (?, ?)", {std::string("k"), nullptr}};
-  for (const auto& v : values) {
-    const core::Statement stmts[] = {{"DELETE FROM kv"},
-                                     {"INSERT INTO kv VALUES (?, ?)", {std::string("k"), v}}};
-    client_->batch(stmts, core::Access::Write);
-    const core::Statement q{"SELECT v FROM kv"};
-    const auto rs = client_->batch({&q, 1}, core::Access::Read);
-    ASSERT_EQ(rs.front().rows.size(), 1u);
-    EXPECT_EQ(rs.front().rows[0][0], v);
-  }
+  testing::expect_values_round_trip(*client_, values);
 }
 
 TEST_F(RemoteClientTest, TransactionDefersWritesToTheCommitRequest) {
