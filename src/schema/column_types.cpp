@@ -1,6 +1,7 @@
 #include "schema/column_types.hpp"
 
 #include <array>
+#include <string>
 
 namespace libsqlstore::schema {
 
@@ -42,7 +43,16 @@ std::optional<ColumnType> column_type_named(std::string_view name) noexcept {
 }
 
 std::string_view column_type_names() noexcept {
-  return R"("text", "timestamp", "uuid", "jsonb", "integer", "bigint" or "float")";
+  static const std::string names = [] {
+    std::string out;
+    for (std::size_t i = 0; i < kTypes.size(); ++i) {
+      out += i == 0 ? "\"" : i + 1 == kTypes.size() ? " or \"" : ", \"";
+      out += kTypes[i].name;
+      out += '"';
+    }
+    return out;
+  }();
+  return names;
 }
 
 }  // namespace libsqlstore::schema

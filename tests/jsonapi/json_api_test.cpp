@@ -244,6 +244,23 @@ TEST_F(JsonApiTest, MissingAndUnknownFieldsAreRejected) {
             "getEvalsByAgentName: type must be \"test\" or \"live\", got \"other\"");
 }
 
+// The registry opens a method's one object argument: its name in messages is the reference's
+// parameter name, and an optional one may be left out.
+TEST_F(JsonApiTest, ObjectArgumentsAreNamedAndOptionalOnesMayBeOmitted) {
+  EXPECT_EQ(invalid("saveScore", R"([])"), "saveScore: score is required (an object)");
+  EXPECT_EQ(invalid("getEvals", R"([{"agentname":"a"}])"),
+            "getEvals: options has an unknown field \"agentname\"");
+  EXPECT_EQ(invalid("getEvals", R"([{"dateRange":{"start":5}}])"),
+            "getEvals: options.dateRange.start must be an ISO-8601 date string, got number 5");
+  EXPECT_EQ(invalid("getTracesPaginated", R"([{"dateRange":{"from":"x"}}])"),
+            "getTracesPaginated: args.dateRange has an unknown field \"from\"");
+  EXPECT_EQ(invalid("batchInsert", R"([{"tableName":"t","records":[{},3]}])"),
+            "batchInsert: args.records[1] must be an object, got number 3");
+  EXPECT_EQ(invalid("getWorkflowRuns", R"([{}, {}])"), "getWorkflowRuns takes 1 argument, got 2");
+  EXPECT_EQ(run("getWorkflowRuns", "[]"), Json::parse(R"({"runs":[],"total":0})"));
+  EXPECT_EQ(run("getEvals", "null").at("evals"), Json::array());
+}
+
 TEST_F(JsonApiTest, ArgumentErrorsCarryTheMethodsErrorId) {
   auto id_of = [&](std::string_view method, const char* params) {
     try {
