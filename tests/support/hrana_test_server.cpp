@@ -23,6 +23,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "backends/sqlite/vector_functions.hpp"
 #include "store_fixture.hpp"
 
 namespace libsqlstore::testing {
@@ -347,6 +348,8 @@ struct HranaTestServer::Impl {
                         nullptr) != SQLITE_OK)
       throw std::runtime_error("test server cannot open its database");
     sqlite3_busy_timeout(s->db, options.busy_timeout_ms);
+    // sqld is libSQL: its connections have the vector functions.
+    sqlite::register_vector_functions(s->db);
     sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr);
     std::lock_guard lock(mutex);
     id = next_stream++;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "backends/sqlite/error_map.hpp"
+#include "backends/sqlite/vector_functions.hpp"
 #include "core/errors.hpp"
 
 namespace libsqlstore::sqlite {
@@ -224,6 +225,7 @@ void SqliteClient::open_connection(const std::string& filename, int flags,
   }
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, static_cast<int>(options.busyTimeout.count()));
+  if (register_vector_functions(raw) != SQLITE_OK) throw_last_error(raw);
 }
 
 void SqliteClient::open_writable_file(const core::BusyRetry& retry, const StoreOptions& options) {
@@ -367,11 +369,8 @@ core::Capabilities SqliteClient::capabilities() {
   core::MutexLock lock(mutex_);
   core::Capabilities out;
   out.fts5 = sqlite3_compileoption_used("ENABLE_FTS5") != 0;
-  sqlite3_stmt* probe = nullptr;
-  // libSQL's vector functions exist only in libSQL builds; preparing a call tells.
-  out.vector_functions =
-      sqlite3_prepare_v2(db_.get(), "SELECT vector32('[1]')", -1, &probe, nullptr) == SQLITE_OK;
-  sqlite3_finalize(probe);
+  // Every local connection carries libSQL's vector functions (vector_functions.hpp).
+  out.vector_functions = true;
   return out;
 }
 
