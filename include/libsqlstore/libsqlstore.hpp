@@ -13,5 +13,6 @@
 #include "libsqlstore/store.hpp"
 #include "libsqlstore/traces.hpp"
 #include "libsqlstore/types.hpp"
+#include "libsqlstore/vector.hpp"
 #include "libsqlstore/version.hpp"
 #include "libsqlstore/workflows.hpp"

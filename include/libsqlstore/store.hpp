@@ -142,6 +142,9 @@ class LIBSQLSTORE_EXPORT LibSQLStore {
   StoreSupports supports() const noexcept;
 
  private:
+  friend class LibSQLVector;  // shares the store's connection
+  detail::StoreContext& context() noexcept;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

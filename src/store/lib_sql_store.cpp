@@ -34,6 +34,8 @@ BackendCapabilities LibSQLStore::capabilities() {
   return {.fullTextSearch = c.fts5, .vectorFunctions = c.vector_functions, .sync = c.sync};
 }
 
+detail::StoreContext& LibSQLStore::context() noexcept { return impl_->context; }
+
 MemoryStore& LibSQLStore::memory() noexcept { return impl_->memory; }
 WorkflowsStore& LibSQLStore::workflows() noexcept { return impl_->workflows; }
 ScoresStore& LibSQLStore::scores() noexcept { return impl_->scores; }

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include "libsqlstore/error.hpp"
 
@@ -72,6 +73,9 @@ core::Value decode_value(const Json& value) {
   }
   if (type == "float") {
     const Json& v = member(value, "value");
+    // JSON has no Infinity or NaN: servers (serde_json) send a non-finite REAL as null. Its sign
+    // is lost; it reads as NaN (docs/remote.md).
+    if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();
     if (!v.is_number()) violation("a float value is not a number");
     return v.get<double>();
   }
