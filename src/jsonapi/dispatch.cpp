@@ -41,6 +41,7 @@ const detail::Registry& registry() {
     detail::add_scores(r);
     detail::add_traces(r);
     detail::add_evals(r);
+    detail::add_vector(r);
     return r;
   }();
   return table;

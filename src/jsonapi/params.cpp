@@ -31,7 +31,15 @@ std::string error_id_of(std::string_view method) {
     return "LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED";
   }
   if (method == "batchTraceInsert") return "LIBSQL_STORE_BATCH_INSERT_FAILED";
+  // The vector store's methods carry LibSQLVector's ids; its argument errors are INVALID_ARGS
+  // where the reference has such an id.
+  if (method == "vector.query") return "LIBSQL_VECTOR_QUERY_INVALID_ARGS";
+  if (method == "vector.updateVector") return "LIBSQL_VECTOR_UPDATE_VECTOR_INVALID_ARGS";
   std::string id = "LIBSQL_STORE_";
+  if (method.rfind("vector.", 0) == 0) {
+    id = "LIBSQL_VECTOR_";
+    method.remove_prefix(7);
+  }
   for (char c : method) {
     if (c >= 'A' && c <= 'Z') id += '_';
     id += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);

@@ -94,7 +94,16 @@ TEST_F(JsonApiTest, ListsEveryReferenceMethod) {
                                              "getScoreById",
                                              "getScoresByScorerId",
                                              "getScoresByRunId",
-                                             "getScoresByEntityId"};
+                                             "getScoresByEntityId",
+                                             "vector.createIndex",
+                                             "vector.upsert",
+                                             "vector.query",
+                                             "vector.listIndexes",
+                                             "vector.describeIndex",
+                                             "vector.deleteIndex",
+                                             "vector.updateVector",
+                                             "vector.deleteVector",
+                                             "vector.truncateIndex"};
   const auto& methods = json_api::methods();
   EXPECT_EQ(methods.size(), expected.size());
   for (const auto& m : expected) {
@@ -632,13 +641,77 @@ TEST_F(JsonApiTest, MethodSpecsDescribeEveryMethod) {
   for (std::size_t i = 0; i < specs.size(); ++i) {
     EXPECT_EQ(specs[i].name, json_api::methods()[i]);
     EXPECT_EQ(specs[i].params.front(), '(') << specs[i].name;
-    EXPECT_EQ(specs[i].error_id.rfind("LIBSQL_STORE_", 0), 0u) << specs[i].name;
+    const bool vector = specs[i].name.rfind("vector.", 0) == 0;
+    EXPECT_EQ(specs[i].error_id.rfind(vector ? "LIBSQL_VECTOR_" : "LIBSQL_STORE_", 0), 0u)
+        << specs[i].name;
   }
 }
 
 TEST(JsonApiStringify, WritesNumbersAsJavaScriptDoes) {
   EXPECT_EQ(stringify(Json::parse(R"({"a":5.0,"b":0.1,"c":1e21,"d":-0.0,"e":[1,2]})")),
             R"({"a":5,"b":0.1,"c":1e+21,"d":0,"e":[1,2]})");
+}
+
+TEST_F(JsonApiTest, VectorMethodsAnswerAsTheReferenceResolves) {
+  EXPECT_EQ(text("vector.createIndex", R"([{"indexName":"docs","dimension":2}])"), "null");
+  EXPECT_EQ(text("vector.upsert", R"([{"indexName":"docs","vectors":[[1,0],[0.6,0.8]],)"
+                                  R"("metadata":[{"k":1}],"ids":["a","b"]}])"),
+            R"(["a","b"])");
+  // Scores as JSON numbers that read back as the same double (1 - libSQL's float distance).
+  EXPECT_EQ(
+      text("vector.query", R"([{"indexName":"docs","queryVector":[1,0],"includeVector":true}])"),
+      R"([{"id":"a","score":1,"metadata":{"k":1},"vector":[1,0]},)"
+      R"({"id":"b","score":0.6000000238418579,"metadata":{},"vector":[0.6,0.8]}])");
+  EXPECT_EQ(text("vector.query", R"([{"indexName":"docs","queryVector":[0,1],"topK":1,)"
+                                 R"("filter":{"k":{"$exists":true}}}])"),
+            R"([{"id":"a","score":0,"metadata":{"k":1}}])");
+  EXPECT_EQ(text("vector.listIndexes", "[]"), R"(["docs"])");
+  EXPECT_EQ(text("vector.describeIndex", R"([{"indexName":"docs"}])"),
+            R"({"dimension":2,"count":2,"metric":"cosine"})");
+  EXPECT_EQ(text("vector.updateVector",
+                 R"([{"indexName":"docs","id":"b","update":{"metadata":{"k":2}}}])"),
+            "null");
+  EXPECT_EQ(text("vector.deleteVector", R"([{"indexName":"docs","id":"a"}])"), "null");
+  EXPECT_EQ(run("vector.describeIndex", R"([{"indexName":"docs"}])")["count"], 1);
+  EXPECT_EQ(text("vector.truncateIndex", R"([{"indexName":"docs"}])"), "null");
+  EXPECT_EQ(text("vector.deleteIndex", R"([{"indexName":"docs"}])"), "null");
+  EXPECT_EQ(text("vector.listIndexes", "[]"), "[]");
+}
+
+TEST_F(JsonApiTest, VectorArgumentsAreCheckedWithTheReferencesIds) {
+  run("vector.createIndex", R"([{"indexName":"docs","dimension":2}])");
+  auto id_of = [&](const char* method, const char* params) {
+    try {
+      run(method, params);
+    } catch (const Error& e) {
+      return e.id() + ": " + e.what();
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(id_of("vector.query", R"([{"indexName":"docs","queryVector":[1,0],"topK":0}])"),
+            "LIBSQL_VECTOR_QUERY_INVALID_ARGS: topK must be a positive integer");
+  EXPECT_EQ(id_of("vector.query", R"([{"indexName":"docs","queryVector":[1,0],"topK":1.5}])")
+                .rfind("LIBSQL_VECTOR_QUERY_INVALID_ARGS", 0),
+            0u);
+  EXPECT_EQ(id_of("vector.query", R"([{"indexName":"docs","queryVector":["x",0]}])")
+                .rfind("LIBSQL_VECTOR_QUERY_INVALID_ARGS", 0),
+            0u);
+  EXPECT_EQ(id_of("vector.query", R"([{"indexName":"docs","queryVector":[1,0],)"
+                                  R"("filter":{"k":{"$regex":"x"}}}])"),
+            "LIBSQL_VECTOR_QUERY_FAILED: Unsupported operator: $regex");
+  EXPECT_EQ(id_of("vector.upsert", R"([{"indexName":"docs","vectors":[[1e39,0]]}])")
+                .rfind("LIBSQL_VECTOR_UPSERT_FAILED", 0),
+            0u);
+  EXPECT_EQ(id_of("vector.upsert", R"([{"indexName":"docs","vectors":[[1,0]],"ids":[7]}])")
+                .rfind("LIBSQL_VECTOR_UPSERT_FAILED", 0),
+            0u);
+  EXPECT_EQ(id_of("vector.updateVector", R"([{"indexName":"docs","id":"a","update":{}}])"),
+            "LIBSQL_VECTOR_UPDATE_VECTOR_INVALID_ARGS: No updates provided");
+  EXPECT_EQ(id_of("vector.createIndex", R"([{"indexName":"x","dimension":2,"bogus":1}])")
+                .rfind("LIBSQL_VECTOR_CREATE_INDEX_FAILED", 0),
+            0u);
+  EXPECT_EQ(run("vector.describeIndex", R"([{"indexName":"docs"}])")["count"], 0)
+      << "nothing was written";
 }
 
 }  // namespace
