@@ -1,6 +1,6 @@
 // The machinery of the interoperability suite: the two implementations behind one interface,
 // outcome normalisation, comparison with explicit known differences, and the tally.
-import { LibSQLStore } from '@mastra/libsql';
+import { LibSQLStore, LibSQLVector } from '@mastra/libsql';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import readline from 'node:readline';
@@ -34,7 +34,11 @@ export class Reference {
     const args = reviveDates(params);
     try {
       let v;
-      if (method === 'supports') v = this.store.supports;
+      if (method.startsWith('vector.')) {
+        // The vector store of the same package, on the same database (as Mastra apps use it).
+        this.vector ??= new LibSQLVector({ connectionUrl: this.url });
+        v = await this.vector[method.slice('vector.'.length)](...args);
+      } else if (method === 'supports') v = this.store.supports;
       else if (method === 'hasColumn') v = await this.store.stores.operations.hasColumn(...args);
       else if (typeof this.store[method] !== 'function') throw new Error(`no method ${method}`);
       else v = await this.store[method](...args);
@@ -51,6 +55,7 @@ export class Reference {
   }
   async close() {
     this.store.stores?.operations?.client?.close?.();
+    this.vector?.turso?.close?.();
   }
 }
 

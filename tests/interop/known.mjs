@@ -21,6 +21,10 @@ export const DOCS = {
     'docs/compatibility.md, Scores: "pagination.total is the number of rows fetched (at most perPage + 1)" -> the true number of matching scores',
   'zero-per-page':
     'docs/compatibility.md, General: "perPage: 0 answers an empty page with hasMore: true" -> hasMore: false',
+  'vector-truncate':
+    'docs/compatibility.md, Vectors: "truncateIndex leaves DiskANN shadow rows behind: the next upsert fails" -> upserts after a truncate work',
+  'vector-empty-query':
+    'docs/compatibility.md, Vectors: "a query vector of the wrong dimension answers [] when no row is scored" -> InvalidArgumentError',
   'null-text':
     'docs/compatibility.md, General: "JS null written to a column is stored as the text \'null\'" -> SQL NULL',
 };
@@ -28,7 +32,7 @@ export const DOCS = {
 /** Why `ref` and `lib` may differ for `step`, or null if nothing explains it. */
 export function explain(step, ref, lib) {
   if (step.badInput && !lib.ok && lib.code === -32602) return DOCS[step.badInput];
-  if (!ref.ok && ref.raw && !lib.ok && typeof lib.id === 'string' && lib.id.startsWith('LIBSQL_STORE_')) {
+  if (!ref.ok && ref.raw && !lib.ok && typeof lib.id === 'string' && /^LIBSQL_(STORE|VECTOR)_/.test(lib.id)) {
     return DOCS['typed-errors'];
   }
   if (!ref.ok && !lib.ok && ref.id === lib.id && lib.category === 'USER' && ref.category !== 'USER') {

@@ -6,6 +6,8 @@
 //   known     {doc, check(ref, lib)}: a documented difference this step shows,
 //   capture   (ctx, outcome) => void: keep a generated value for later steps,
 //   sleep     ms to wait before the call (distinct "now" timestamps).
+import { DOCS } from './known.mjs';
+
 const T = (s, base = '2025-01-01T00:00:00.000Z') => new Date(Date.parse(base) + s * 1000).toISOString();
 
 export function threads() {
@@ -313,4 +315,55 @@ export function operations() {
   ];
 }
 
-export const domains = { operations, threads, resources, messages, workflows, evals, traces, scores };
+export function vectors() {
+  const docs = [[1, 0, 0], [0.9, 0.1, 0], [0, 1, 0], [-1, 0, 0], [0.123456789, 0.5, -0.25]];
+  const docMeta = [
+    { k: 'x', n: 1, tags: ['a', 'b'] }, { k: 'y', n: 2, tags: ['b'] }, { k: 'x', n: 3 }, { k: 'z', nested: { deep: true } }, {},
+  ];
+  const recall = [];
+  const recallMeta = [];
+  for (let i = 0; i < 12; i++) {
+    recall.push([1, i / 7, (i % 3) - 1, 0.5]);
+    recallMeta.push({ message_id: `m${i}`, thread_id: `t${i % 3}`, resource_id: `r${i % 2}` });
+  }
+  const q = (params, extra = {}) => ({ method: 'vector.query', params: [params], read: true, ...extra });
+  return [
+    { name: 'createIndex docs', method: 'vector.createIndex', params: [{ indexName: 'docs', dimension: 3 }] },
+    { name: 'createIndex again (idempotent)', method: 'vector.createIndex', params: [{ indexName: 'docs', dimension: 3 }] },
+    { name: 'createIndex Memory recall', method: 'vector.createIndex', params: [{ indexName: 'memory_messages_4', dimension: 4 }] },
+    { name: 'upsert docs', method: 'vector.upsert', params: [{ indexName: 'docs', vectors: docs, metadata: docMeta, ids: ['a', 'b', 'c', 'anti', 'e'] }] },
+    { name: 'upsert recall', method: 'vector.upsert', params: [{ indexName: 'memory_messages_4', vectors: recall, metadata: recallMeta, ids: recall.map((_, i) => `v${i}`) }] },
+    { name: 'listIndexes', method: 'vector.listIndexes', params: [], read: true },
+    { name: 'describeIndex', method: 'vector.describeIndex', params: [{ indexName: 'docs' }], read: true },
+    { name: 'query unfiltered with vectors', ...q({ indexName: 'docs', queryVector: [1, 0.25, 0], includeVector: true }) },
+    { name: 'query topK 2', ...q({ indexName: 'docs', queryVector: [0.3, -0.7, 0.2], topK: 2 }) },
+    { name: 'query minScore', ...q({ indexName: 'docs', queryVector: [1, 0.25, 0], minScore: 0.5 }) },
+    { name: 'query filter $eq', ...q({ indexName: 'docs', queryVector: [1, 0.25, 0], filter: { k: 'x' } }) },
+    { name: 'query filter $gt / $in', ...q({ indexName: 'docs', queryVector: [1, 0.25, 0], filter: { n: { $gt: 1 }, tags: { $in: ['b'] } } }) },
+    { name: 'query filter $or nested', ...q({ indexName: 'docs', queryVector: [1, 0.25, 0], filter: { $or: [{ k: 'z' }, { 'nested.deep': true }, { n: { $lte: 1 } }] } }) },
+    { name: 'query zero vector', ...q({ indexName: 'docs', queryVector: [0, 0, 0] }) },
+    { name: 'query thread-scoped recall', ...q({ indexName: 'memory_messages_4', queryVector: [1, 0.5, 0, 0.5], topK: 2, filter: { thread_id: 't1' } }) },
+    { name: 'query resource-scoped recall', ...q({ indexName: 'memory_messages_4', queryVector: [1, 0.5, 0, 0.5], topK: 5, filter: { resource_id: 'r0' } }) },
+    { name: 'query topK 0', method: 'vector.query', params: [{ indexName: 'docs', queryVector: [1, 0, 0], topK: 0 }] },
+    { name: 'query unsupported operator', method: 'vector.query', params: [{ indexName: 'docs', queryVector: [1, 0, 0], filter: { k: { $regex: 'x' } } }] },
+    { name: 'updateVector metadata', method: 'vector.updateVector', params: [{ indexName: 'docs', id: 'b', update: { metadata: { k: 'w' } } }] },
+    { name: 'updateVector vector', method: 'vector.updateVector', params: [{ indexName: 'docs', id: 'c', update: { vector: [0.5, 0.5, 0.5] } }] },
+    { name: 'updateVector nothing', method: 'vector.updateVector', params: [{ indexName: 'docs', id: 'c', update: {} }] },
+    { name: 'query after updates', ...q({ indexName: 'docs', queryVector: [0.5, 0.4, 0.3], includeVector: true }) },
+    { name: 'deleteVector', method: 'vector.deleteVector', params: [{ indexName: 'docs', id: 'e' }] },
+    { name: 'describeIndex after delete', method: 'vector.describeIndex', params: [{ indexName: 'docs' }], read: true },
+    { name: 'describeIndex missing', method: 'vector.describeIndex', params: [{ indexName: 'nope' }] },
+    { name: 'upsert wrong dimension', method: 'vector.upsert', params: [{ indexName: 'docs', vectors: [[1, 2]], ids: ['bad'] }] },
+    { name: 'createIndex scratch', method: 'vector.createIndex', params: [{ indexName: 'scratch', dimension: 2 }] },
+    { name: 'upsert scratch', method: 'vector.upsert', params: [{ indexName: 'scratch', vectors: [[1, 0], [0, 1]], ids: ['p', 'q'] }] },
+    { name: 'truncateIndex', method: 'vector.truncateIndex', params: [{ indexName: 'scratch' }] },
+    {
+      name: 'upsert after truncate', method: 'vector.upsert', params: [{ indexName: 'scratch', vectors: [[1, 1]], ids: ['r'] }],
+      known: { doc: DOCS['vector-truncate'], check: (ref, lib) => !ref.ok && lib.ok },
+    },
+    { name: 'deleteIndex scratch', method: 'vector.deleteIndex', params: [{ indexName: 'scratch' }] },
+    { name: 'listIndexes after delete', method: 'vector.listIndexes', params: [], read: true },
+  ];
+}
+
+export const domains = { operations, threads, resources, messages, workflows, evals, traces, scores, vectors };
