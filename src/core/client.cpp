@@ -21,6 +21,8 @@ bool succeeds(Client& client, const char* sql) {
 
 }  // namespace
 
+bool Client::scan(const Statement&, const std::function<void(const RowView&)>&) { return false; }
+
 Capabilities Client::capabilities() {
   Capabilities out;
   out.fts5 = succeeds(*this, "SELECT sqlite_compileoption_used('ENABLE_FTS5')");

@@ -3,8 +3,10 @@
 // runs them. Every Client serialises its own calls and is safe to use from several threads.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "libsqlstore/types.hpp"
@@ -41,6 +43,27 @@ class Transaction {
   virtual void execute(Statement stmt) = 0;
 };
 
+/// One row of Client::scan(), valid only inside the callback that receives it: its text and blob
+/// views point into the database engine's buffers (no copies).
+class RowView {
+ public:
+  enum class Type { Null, Integer, Real, Text, Blob };
+  virtual std::size_t size() const noexcept = 0;
+  virtual Type type(std::size_t column) const noexcept = 0;
+  virtual std::int64_t integer(std::size_t column) const noexcept = 0;
+  virtual double real(std::size_t column) const noexcept = 0;
+  /// The value as text (numbers converted as SQLite converts them; empty for NULL).
+  virtual std::string_view text(std::size_t column) const noexcept = 0;
+  /// The value's bytes (a TEXT value's UTF-8; empty for NULL).
+  virtual std::span<const std::uint8_t> blob(std::size_t column) const noexcept = 0;
+
+ protected:
+  RowView() = default;
+  RowView(const RowView&) = default;
+  RowView& operator=(const RowView&) = default;
+  ~RowView() = default;
+};
+
 class Client {
  public:
   Client() = default;
@@ -58,6 +81,12 @@ class Client {
   /// Runs `body` inside a write transaction that commits when `body` returns and rolls back when
   /// it throws (the exception is rethrown).
   virtual void transaction(const std::function<void(Transaction&)>& body) = 0;
+
+  /// Runs one read statement (its own consistent snapshot) and hands every row to `row` as it
+  /// is produced, without building a ResultSet: for scans whose rows are consumed at once (vector
+  /// top-k over a whole table). `row` runs under the client's lock: it must not call the client.
+  /// Returns false, having done nothing, when the backend cannot stream (remote: use batch()).
+  virtual bool scan(const Statement& stmt, const std::function<void(const RowView&)>& row);
 
   /// What this backend can do. The default asks the database with a read per feature (a
   /// statement that fails means "no"); a backend that knows better says so.

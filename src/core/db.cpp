@@ -65,6 +65,14 @@ std::vector<ResultSet> Db::read(std::span<const Statement> stmts) {
   return retry_.run([&] { return client_->batch(stmts, Access::Read); });
 }
 
+bool Db::scan(const Statement& stmt, const std::function<void()>& restart,
+              const std::function<void(const RowView&)>& row) {
+  return retry_.run([&] {
+    restart();
+    return client_->scan(stmt, row);
+  });
+}
+
 ResultSet Db::read(const Statement& stmt) {
   return std::move(read(std::span<const Statement>(&stmt, 1)).front());
 }

@@ -34,6 +34,11 @@ class Db {
   /// therefore run more than once; it must not have side effects outside the transaction.
   void transaction(const std::function<void(Transaction&)>& body);
 
+  /// Client::scan(), retried as a whole while the database is busy: `restart` runs before every
+  /// attempt (forget the rows of a failed one). Returns false when the backend cannot stream.
+  bool scan(const Statement& stmt, const std::function<void()>& restart,
+            const std::function<void(const RowView&)>& row);
+
   void log(LogLevel level, const std::string& message) const;
   /// What the backend can do (Client::capabilities(), retried while busy).
   Capabilities capabilities();

@@ -16,6 +16,7 @@
 #include "store/store_context.hpp"
 #include "vector/filter.hpp"
 #include "vector/index_schema.hpp"
+#include "vector/local_query.hpp"
 
 namespace libsqlstore {
 
@@ -222,6 +223,18 @@ std::vector<QueryResult> LibSQLVector::query(const QueryParams& p) {
       filter = vectors::build_filter(p.filter);
     } catch (const vectors::FilterError& e) {
       core::invalid_argument(e.what(), {{"filter", p.filter}});
+    }
+    if (!impl_->remote()) {
+      // Local: the schema first (a wrong-dimension query fails even when nothing would be
+      // scored), then the streaming scan.
+      const auto schema =
+          vectors::inspect(name, impl_->db().read(vectors::inspect_statement(name)));
+      if (!schema.exists) no_such_index(name);
+      if (schema.dimension > 0 &&
+          p.queryVector.size() != static_cast<std::size_t>(schema.dimension)) {
+        dimension_mismatch(name, schema.dimension, p.queryVector.size());
+      }
+      if (auto hits = vectors::scan_top_k(impl_->db(), name, p, filter)) return std::move(*hits);
     }
     std::string sql =
         "WITH vector_scores AS (SELECT vector_id as id, (1-vector_distance_cos(embedding, "

@@ -348,6 +348,82 @@ core::ResultSet SqliteClient::run(const core::Statement& stmt) {
   return result;
 }
 
+namespace {
+
+class SqliteRowView final : public core::RowView {
+ public:
+  explicit SqliteRowView(sqlite3_stmt* s) : s_(s) {}
+  std::size_t size() const noexcept override {
+    return static_cast<std::size_t>(sqlite3_column_count(s_));
+  }
+  Type type(std::size_t c) const noexcept override {
+    switch (sqlite3_column_type(s_, col(c))) {
+      case SQLITE_INTEGER:
+        return Type::Integer;
+      case SQLITE_FLOAT:
+        return Type::Real;
+      case SQLITE_TEXT:
+        return Type::Text;
+      case SQLITE_BLOB:
+        return Type::Blob;
+      default:
+        return Type::Null;
+    }
+  }
+  std::int64_t integer(std::size_t c) const noexcept override {
+    return sqlite3_column_int64(s_, col(c));
+  }
+  double real(std::size_t c) const noexcept override { return sqlite3_column_double(s_, col(c)); }
+  std::string_view text(std::size_t c) const noexcept override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col(c)));
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col(c))))
+             : std::string_view();
+  }
+  std::span<const std::uint8_t> blob(std::size_t c) const noexcept override {
+    const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(s_, col(c)));
+    return p ? std::span<const std::uint8_t>(
+                   p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col(c))))
+             : std::span<const std::uint8_t>();
+  }
+
+ private:
+  static int col(std::size_t c) noexcept { return static_cast<int>(c); }
+  sqlite3_stmt* s_;
+};
+
+}  // namespace
+
+bool SqliteClient::scan(const core::Statement& stmt,
+                        const std::function<void(const core::RowView&)>& row) {
+  core::MutexLock lock(mutex_);
+  sqlite3* db = db_.get();
+  sqlite3_stmt* s = prepare(stmt.sql);
+  ResetGuard reset(s);
+  const int params = sqlite3_bind_parameter_count(s);
+  if (static_cast<std::size_t>(params) != stmt.args.size()) {
+    throw Error("LIBSQL_STORE_INTERNAL_ERROR", ErrorCategory::System,
+                "Internal error: a statement expects " + std::to_string(params) +
+                    " arguments, got " + std::to_string(stmt.args.size()) +
+                    " (a bug in libsqlstore; please report it)");
+  }
+  if (!sqlite3_stmt_readonly(s)) {
+    throw Error("LIBSQL_STORE_INTERNAL_ERROR", ErrorCategory::System,
+                "Internal error: scan() runs reads only (a bug in libsqlstore; please report it)");
+  }
+  for (int i = 0; i < params; ++i) bind(db, s, i + 1, stmt.args[static_cast<std::size_t>(i)]);
+  const SqliteRowView view(s);
+  while (true) {
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+      row(view);
+    } else if (rc == SQLITE_DONE) {
+      return true;
+    } else {
+      throw_last_error(db);
+    }
+  }
+}
+
 void SqliteClient::exec(const char* sql) {
   if (sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
     throw_last_error(db_.get());
