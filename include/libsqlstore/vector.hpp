@@ -60,6 +60,12 @@ struct VectorOptions {
   /// the reference expects. A server without it (tursodb) answers with an error, which is logged
   /// and ignored. Local databases never get it. Default true.
   bool remoteDiskannIndex = true;
+
+  /// Local files: how much of the file SQLite may map into memory (PRAGMA mmap_size), so that a
+  /// query's scan reads pages without a system call and a copy each. Set on the connection when
+  /// the LibSQLVector is created, which a shared LibSQLStore's reads then also use. 0 leaves the
+  /// connection as it is (SQLite's default: no mapping). Default 1 GiB.
+  std::int64_t mmapSize = std::int64_t{1} << 30;
 };
 
 struct CreateIndexParams {

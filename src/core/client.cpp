@@ -21,7 +21,10 @@ bool succeeds(Client& client, const char* sql) {
 
 }  // namespace
 
-bool Client::scan(const Statement&, const std::function<void(const RowView&)>&) { return false; }
+std::optional<ResultSet> Client::scan(const Statement&, const std::function<void(const RowView&)>&,
+                                      const std::function<Statement()>&) {
+  return std::nullopt;
+}
 
 Capabilities Client::capabilities() {
   Capabilities out;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -82,11 +83,14 @@ class Client {
   /// it throws (the exception is rethrown).
   virtual void transaction(const std::function<void(Transaction&)>& body) = 0;
 
-  /// Runs one read statement (its own consistent snapshot) and hands every row to `row` as it
-  /// is produced, without building a ResultSet: for scans whose rows are consumed at once (vector
-  /// top-k over a whole table). `row` runs under the client's lock: it must not call the client.
-  /// Returns false, having done nothing, when the backend cannot stream (remote: use batch()).
-  virtual bool scan(const Statement& stmt, const std::function<void(const RowView&)>& row);
+  /// Runs one read statement and hands every row to `row` as it is produced, without building a
+  /// ResultSet (for scans whose rows are consumed at once: vector top-k), then runs the
+  /// statement `then()` returns and answers its result, both in one consistent snapshot. `row`
+  /// and `then` run under the client's lock: they must not call the client. nullopt, having done
+  /// nothing, when the backend cannot stream (remote: use batch()).
+  virtual std::optional<ResultSet> scan(const Statement& stmt,
+                                        const std::function<void(const RowView&)>& row,
+                                        const std::function<Statement()>& then);
 
   /// What this backend can do. The default asks the database with a read per feature (a
   /// statement that fails means "no"); a backend that knows better says so.

@@ -65,11 +65,12 @@ std::vector<ResultSet> Db::read(std::span<const Statement> stmts) {
   return retry_.run([&] { return client_->batch(stmts, Access::Read); });
 }
 
-bool Db::scan(const Statement& stmt, const std::function<void()>& restart,
-              const std::function<void(const RowView&)>& row) {
+std::optional<ResultSet> Db::scan(const Statement& stmt, const std::function<void()>& restart,
+                                  const std::function<void(const RowView&)>& row,
+                                  const std::function<Statement()>& then) {
   return retry_.run([&] {
     restart();
-    return client_->scan(stmt, row);
+    return client_->scan(stmt, row, then);
   });
 }
 

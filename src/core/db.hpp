@@ -4,6 +4,7 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -35,9 +36,10 @@ class Db {
   void transaction(const std::function<void(Transaction&)>& body);
 
   /// Client::scan(), retried as a whole while the database is busy: `restart` runs before every
-  /// attempt (forget the rows of a failed one). Returns false when the backend cannot stream.
-  bool scan(const Statement& stmt, const std::function<void()>& restart,
-            const std::function<void(const RowView&)>& row);
+  /// attempt (forget the rows of a failed one). nullopt when the backend cannot stream.
+  std::optional<ResultSet> scan(const Statement& stmt, const std::function<void()>& restart,
+                                const std::function<void(const RowView&)>& row,
+                                const std::function<Statement()>& then);
 
   void log(LogLevel level, const std::string& message) const;
   /// What the backend can do (Client::capabilities(), retried while busy).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <unordered_map>
 
 #include "core/json_text.hpp"
 #include "core/vector_codec.hpp"
@@ -14,18 +15,10 @@ namespace {
 
 namespace vec = core::vec;
 
-/// A row on its way through the scorer: what the answer needs if it makes the top k.
-struct Slot {
-  std::string id;
-  std::string metadata;
-  bool metadata_null = false;
-  std::vector<float> embedding;  // only with includeVector
-};
-
 struct Candidate {
   double score;
-  std::uint64_t seq;  // scan order: among equal scores the earlier row ranks first
-  Slot slot;
+  std::uint64_t seq;   // scan order: among equal scores the earlier row ranks first
+  std::int64_t rowid;  // where its id, metadata and vector are fetched once it made the top k
 };
 
 /// Worse first: lower score, then later in the scan.
@@ -43,8 +36,7 @@ class TopK {
  public:
   TopK(std::size_t k, double min_score) : k_(k), min_score_(min_score) {}
 
-  /// Offers a scored row; moves `slot` out only when the row is kept.
-  void offer(double score, std::uint64_t seq, Slot& slot) {
+  void offer(double score, std::uint64_t seq, std::int64_t rowid) {
     if (std::isnan(score) || !(score > min_score_)) return;  // NULL, or not above minScore
     if (heap_.size() == k_) {
       const auto& worst = heap_.front();
@@ -52,7 +44,7 @@ class TopK {
       std::pop_heap(heap_.begin(), heap_.end(), WorstOnTop());
       heap_.pop_back();
     }
-    heap_.push_back({score, seq, std::move(slot)});
+    heap_.push_back({score, seq, rowid});
     std::push_heap(heap_.begin(), heap_.end(), WorstOnTop());
   }
 
@@ -77,27 +69,40 @@ class TopK {
 
 std::optional<std::vector<QueryResult>> scan_top_k(core::Db& db, const std::string& table,
                                                    const QueryParams& p, FilterSql filter) {
-  std::string sql = "SELECT embedding, vector_id, metadata FROM " + table;
+  std::string sql = "SELECT rowid, embedding FROM " + table;
   if (!filter.where.empty()) sql += " " + filter.where;
   const core::Statement stmt(std::move(sql), std::move(filter.values));
   const std::size_t dims = p.queryVector.size();
   const auto k =
       static_cast<std::size_t>(std::min<std::int64_t>(p.topK, static_cast<std::int64_t>(1) << 40));
+  const vec::Vector query{vec::ElementType::Float32, p.queryVector, {}};
 
   std::optional<TopK> top;
   std::optional<CosineScorer> scorer;
-  std::vector<Slot> slots(CosineScorer::kLanes);
-  std::vector<std::uint64_t> seqs(CosineScorer::kLanes);
   std::uint64_t seq = 0;
+  std::int64_t rowids[CosineScorer::kLanes];
+  std::uint64_t seqs[CosineScorer::kLanes];
   double scores[CosineScorer::kLanes];
-  const vec::Vector query{vec::ElementType::Float32, p.queryVector, {}};
-
+  std::vector<Candidate> ranked;
   auto flush = [&] {
     const std::size_t n = scorer->pending();
     scorer->flush(scores);
-    for (std::size_t r = 0; r < n; ++r) top->offer(scores[r], seqs[r], slots[r]);
+    for (std::size_t r = 0; r < n; ++r) top->offer(scores[r], seqs[r], rowids[r]);
   };
-  const bool streamed = db.scan(
+  auto fetch = [&] {
+    // The rows that made it, in one statement of the same snapshot.
+    if (scorer->pending() > 0) flush();
+    ranked = std::move(*top).sorted();
+    if (ranked.empty()) return core::Statement();
+    Json ids = Json::array();
+    for (const auto& c : ranked) ids.push_back(c.rowid);
+    return core::Statement("SELECT t.rowid, t.vector_id, t.metadata" +
+                               std::string(p.includeVector ? ", t.embedding" : "") +
+                               " FROM json_each(?) AS j JOIN " + table +
+                               " AS t ON t.rowid = j.value",
+                           {core::to_json_text(ids)});
+  };
+  const auto rows = db.scan(
       stmt,
       [&] {
         top.emplace(std::max<std::size_t>(k, 1), p.minScore);
@@ -106,62 +111,54 @@ std::optional<std::vector<QueryResult>> scan_top_k(core::Db& db, const std::stri
       },
       [&](const core::RowView& row) {
         const std::uint64_t s = seq++;
-        const auto blob = row.blob(0);
-        const bool fast =
-            row.type(0) == core::RowView::Type::Blob && blob.size() == dims * sizeof(float);
-        Slot* slot = nullptr;
-        Slot single;
-        if (fast) {
-          slot = &slots[scorer->pending()];
+        const std::int64_t rowid = row.integer(0);
+        const auto blob = row.blob(1);
+        if (row.type(1) == core::RowView::Type::Blob && blob.size() == dims * sizeof(float)) {
+          rowids[scorer->pending()] = rowid;
           seqs[scorer->pending()] = s;
-        } else {
-          slot = &single;
-        }
-        slot->id.assign(row.text(1));
-        slot->metadata_null = row.type(2) == core::RowView::Type::Null;
-        slot->metadata.assign(row.text(2));
-        if (p.includeVector) {
-          slot->embedding.resize(blob.size() / sizeof(float));
-          vec::load_f32(blob.data(), slot->embedding);
-        }
-        if (fast) {
           scorer->add(blob.data());
           if (scorer->full()) flush();
           return;
         }
-        // Anything else (a float64 blob, text, NULL, another length): libSQL's own decoding,
-        // errors included.
-        double score = NAN;
+        // Anything else (a float64 blob, a type byte, text, NULL, another length): libSQL's own
+        // decoding and kernel, errors included.
         try {
           vec::Vector v;
-          if (row.type(0) == core::RowView::Type::Text) {
-            v = vec::parse_text(row.text(0), vec::ElementType::Float32);
-          } else if (row.type(0) == core::RowView::Type::Blob) {
+          if (row.type(1) == core::RowView::Type::Text) {
+            v = vec::parse_text(row.text(1), vec::ElementType::Float32);
+          } else if (row.type(1) == core::RowView::Type::Blob) {
             v = vec::parse_blob(blob);
           } else {
-            throw vec::VectorFormatError(
-                "vector: unexpected value type: got " +
-                std::string(row.type(0) == core::RowView::Type::Null ? "NULL" : "a number") +
-                ", expected TEXT or BLOB");
+            throw vec::VectorFormatError(std::string("vector: unexpected value type: got ") +
+                                         (row.type(1) == core::RowView::Type::Null   ? "NULL"
+                                          : row.type(1) == core::RowView::Type::Real ? "FLOAT"
+                                                                                     : "INTEGER") +
+                                         ", expected TEXT or BLOB");
           }
-          score = 1 - vec::cosine_distance(v, query);
-          if (p.includeVector) single.embedding = vec::convert(v, vec::ElementType::Float32).f32;
+          top->offer(1 - vec::cosine_distance(v, query), s, rowid);
         } catch (const vec::VectorFormatError& e) {
-          bad_row(table, single.id, e.what());
+          bad_row(table, "rowid " + std::to_string(rowid), e.what());
         }
-        top->offer(score, s, single);
-      });
-  if (!streamed) return std::nullopt;
-  if (scorer->pending() > 0) flush();
+      },
+      fetch);
+  if (!rows) return std::nullopt;
 
+  // The fetched rows, in ranking order.
+  std::unordered_map<std::int64_t, const core::Row*> by_rowid;
+  for (const auto& row : rows->rows) by_rowid.emplace(core::to_int(row.at(0)).value_or(0), &row);
   std::vector<QueryResult> out;
-  for (auto& c : std::move(*top).sorted()) {
+  out.reserve(ranked.size());
+  for (const auto& c : ranked) {
+    const auto it = by_rowid.find(c.rowid);
+    if (it == by_rowid.end()) continue;  // cannot happen within one snapshot
+    const core::Row& row = *it->second;
     QueryResult r;
-    r.id = std::move(c.slot.id);
+    r.id = core::to_text(row.at(1)).value_or("");
     r.score = c.score;
-    if (c.slot.metadata_null) {
+    const auto meta = core::to_text(row.at(2));
+    if (!meta) {
       r.metadata = Json::object();
-    } else if (auto parsed = core::try_parse_json(c.slot.metadata)) {
+    } else if (auto parsed = core::try_parse_json(*meta)) {
       r.metadata = std::move(*parsed);
     } else {
       bad_row(table, r.id,
@@ -169,15 +166,28 @@ std::optional<std::vector<QueryResult>> scan_top_k(core::Db& db, const std::stri
     }
     if (p.includeVector) {
       // vector_extract's text, read back as the reference's JSON.parse reads it.
+      vec::Vector v;
+      try {
+        if (const auto* text = core::text_ptr(row.at(3))) {
+          v = vec::parse_text(*text, vec::ElementType::Float32);
+        } else if (const auto* blob = std::get_if<core::Blob>(&row.at(3))) {
+          v = vec::parse_blob(blob->bytes);
+        }
+      } catch (const vec::VectorFormatError& e) {
+        bad_row(table, r.id, e.what());
+      }
+      const std::size_t n = v.size();
       std::vector<double> values;
-      values.reserve(c.slot.embedding.size());
-      for (float f : c.slot.embedding) {
-        if (!std::isfinite(f)) {
+      values.reserve(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const double x =
+            v.type == vec::ElementType::Float32 ? static_cast<double>(v.f32[i]) : v.f64[i];
+        if (!std::isfinite(x)) {
           bad_row(table, r.id,
                   "The vector \"" + r.id + "\" in \"" + table +
                       "\" does not print as JSON numbers (it holds Inf or NaN)");
         }
-        const auto text = vec::format_g(f);
+        const auto text = vec::format_g(x);
         double d = 0;
         std::from_chars(text.data(), text.data() + text.size(), d);
         values.push_back(d);

@@ -75,6 +75,14 @@ struct LibSQLVector::Impl {
   VectorOptions options;
 
   bool remote() const { return context->url().kind == BackendKind::Remote; }
+
+  /// VectorOptions::mmapSize on a local file's connection.
+  void map_file() {
+    if (options.mmapSize <= 0 || context->url().kind != BackendKind::File) return;
+    context->call("LIBSQL_VECTOR_OPEN_FAILED", {}, [&] {
+      context->db().read(core::Statement("PRAGMA mmap_size=" + std::to_string(options.mmapSize)));
+    });
+  }
   core::Db& db() const { return context->db(); }
 
   /// The index's schema, read in `tx`; NotFoundError when it does not exist. A write that
@@ -106,10 +114,13 @@ LibSQLVector::LibSQLVector(StoreOptions options, VectorOptions vectorOptions) {
   auto owned = std::make_unique<detail::StoreContext>(std::move(options));
   auto& ctx = *owned;
   impl_ = std::make_unique<Impl>(std::move(owned), ctx, vectorOptions);
+  impl_->map_file();
 }
 
 LibSQLVector::LibSQLVector(LibSQLStore& store, VectorOptions vectorOptions)
-    : impl_(std::make_unique<Impl>(nullptr, store.context(), vectorOptions)) {}
+    : impl_(std::make_unique<Impl>(nullptr, store.context(), vectorOptions)) {
+  impl_->map_file();
+}
 
 LibSQLVector::~LibSQLVector() = default;
 LibSQLVector::LibSQLVector(LibSQLVector&&) noexcept = default;

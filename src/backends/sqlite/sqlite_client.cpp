@@ -393,34 +393,37 @@ class SqliteRowView final : public core::RowView {
 
 }  // namespace
 
-bool SqliteClient::scan(const core::Statement& stmt,
-                        const std::function<void(const core::RowView&)>& row) {
+std::optional<core::ResultSet> SqliteClient::scan(
+    const core::Statement& stmt, const std::function<void(const core::RowView&)>& row,
+    const std::function<core::Statement()>& then) {
   core::MutexLock lock(mutex_);
   sqlite3* db = db_.get();
-  sqlite3_stmt* s = prepare(stmt.sql);
-  ResetGuard reset(s);
-  const int params = sqlite3_bind_parameter_count(s);
-  if (static_cast<std::size_t>(params) != stmt.args.size()) {
-    throw Error("LIBSQL_STORE_INTERNAL_ERROR", ErrorCategory::System,
-                "Internal error: a statement expects " + std::to_string(params) +
-                    " arguments, got " + std::to_string(stmt.args.size()) +
-                    " (a bug in libsqlstore; please report it)");
-  }
-  if (!sqlite3_stmt_readonly(s)) {
-    throw Error("LIBSQL_STORE_INTERNAL_ERROR", ErrorCategory::System,
-                "Internal error: scan() runs reads only (a bug in libsqlstore; please report it)");
-  }
-  for (int i = 0; i < params; ++i) bind(db, s, i + 1, stmt.args[static_cast<std::size_t>(i)]);
-  const SqliteRowView view(s);
-  while (true) {
-    const int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-      row(view);
-    } else if (rc == SQLITE_DONE) {
-      return true;
-    } else {
-      throw_last_error(db);
+  try {
+    control(begin_deferred_);  // one snapshot for the scan and what follows it
+    core::ResultSet result;
+    {
+      sqlite3_stmt* s = prepare(stmt.sql);
+      ResetGuard reset(s);
+      const int params = sqlite3_bind_parameter_count(s);
+      if (static_cast<std::size_t>(params) != stmt.args.size() || !sqlite3_stmt_readonly(s)) {
+        throw Error("LIBSQL_STORE_INTERNAL_ERROR", ErrorCategory::System,
+                    "Internal error: scan() takes a read with all its arguments (a bug in "
+                    "libsqlstore; please report it)");
+      }
+      for (int i = 0; i < params; ++i) bind(db, s, i + 1, stmt.args[static_cast<std::size_t>(i)]);
+      const SqliteRowView view(s);
+      for (int rc = sqlite3_step(s); rc != SQLITE_DONE; rc = sqlite3_step(s)) {
+        if (rc != SQLITE_ROW) throw_last_error(db);
+        row(view);
+      }
     }
+    const auto next = then();
+    if (!next.sql.empty()) result = run(next);
+    control(commit_);
+    return result;
+  } catch (...) {
+    rollback_quietly();
+    throw;
   }
 }
 

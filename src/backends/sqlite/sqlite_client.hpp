@@ -50,8 +50,9 @@ class SqliteClient final : public core::Client {
   /// FTS5 as SQLite was compiled; libSQL's vector functions when the connection has them.
   core::Capabilities capabilities() override;
 
-  bool scan(const core::Statement& stmt,
-            const std::function<void(const core::RowView&)>& row) override;
+  std::optional<core::ResultSet> scan(const core::Statement& stmt,
+                                      const std::function<void(const core::RowView&)>& row,
+                                      const std::function<core::Statement()>& then) override;
   /// Runs one statement on the connection; the caller holds mutex_. Public for the transaction.
   core::ResultSet run(const core::Statement& stmt) LIBSQLSTORE_REQUIRES(mutex_);
   /// The transaction's body runs under mutex_ (taken by transaction()).
