@@ -70,6 +70,14 @@ struct StoreOptions {
   /// tests against self-signed servers only.
   bool verifyTls = true;
 
+  /// delete_thread() and delete_messages() also delete the messages' embeddings from Mastra
+  /// Memory's vector indexes in the same database (the LibSQLVector tables named
+  /// `memory_messages` / `memory_messages_<dim>`, rows whose metadata names the thread or the
+  /// message), in the same transaction. The reference leaves them behind, so deleted content is
+  /// still recalled. A local index carrying libSQL's DiskANN index is detached first
+  /// (docs/vector.md). Default false, as the reference.
+  bool deleteMessageVectors = false;
+
   /// Diagnostics sink. Default: none (silent).
   Logger logger;
 };

@@ -14,6 +14,7 @@
 #include "core/row_codec.hpp"
 #include "memory/message_list.hpp"
 #include "memory/message_sql.hpp"
+#include "memory/recall_vectors.hpp"
 #include "schema/tables.hpp"
 #include "store/store_context.hpp"
 
@@ -534,7 +535,15 @@ void MemoryStore::delete_messages(const std::vector<std::string>& messageIds) {
     // Threads first, while their messages still exist; then the messages. One transaction.
     auto stmts = in_chunks(ids, sql::touch_threads_of_messages, {stamp});
     for (auto& s : in_chunks(ids, sql::delete_messages)) stmts.push_back(std::move(s));
-    context_->db().write(stmts);
+    if (!context_->options().deleteMessageVectors) {
+      context_->db().write(stmts);
+      return;
+    }
+    const bool local = context_->url().kind != BackendKind::Remote;
+    context_->db().transaction([&](core::Transaction& tx) {
+      memory::delete_recall_vectors(tx, local, "message_id", ids);
+      for (const auto& s : stmts) tx.execute(s);
+    });
   });
 }
 

@@ -3,6 +3,7 @@
 #include "core/listing.hpp"
 #include "core/paging.hpp"
 #include "core/row_codec.hpp"
+#include "memory/recall_vectors.hpp"
 #include "memory/thread_rows.hpp"
 #include "schema/tables.hpp"
 #include "store/store_context.hpp"
@@ -113,7 +114,15 @@ void MemoryStore::delete_thread(const std::string& threadId) {
         {"DELETE FROM mastra_messages WHERE thread_id = ?", {threadId}},
         {"DELETE FROM mastra_threads WHERE id = ?", {threadId}},
     };
-    context_->db().write(stmts);
+    if (!context_->options().deleteMessageVectors) {
+      context_->db().write(stmts);
+      return;
+    }
+    const bool local = context_->url().kind != BackendKind::Remote;
+    context_->db().transaction([&](core::Transaction& tx) {
+      memory::delete_recall_vectors(tx, local, "thread_id", {threadId});
+      for (const auto& s : stmts) tx.execute(s);
+    });
   });
 }
 

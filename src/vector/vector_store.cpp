@@ -13,9 +13,9 @@
 #include "core/json_text.hpp"
 #include "core/uuid.hpp"
 #include "core/vector_codec.hpp"
+#include "schema/vector_tables.hpp"
 #include "store/store_context.hpp"
 #include "vector/filter.hpp"
-#include "vector/index_schema.hpp"
 #include "vector/local_query.hpp"
 
 namespace libsqlstore {
@@ -88,9 +88,10 @@ struct LibSQLVector::Impl {
   /// The index's schema, read in `tx`; NotFoundError when it does not exist. A write that
   /// changes rows or embeddings (`touches_embeddings`) first deals with libSQL's DiskANN index
   /// on a local file, as options.diskannIndex says.
-  vectors::IndexSchema writable(core::Transaction& tx, const std::string& name,
-                                bool touches_embeddings) const {
-    auto schema = vectors::inspect(name, tx.query(vectors::inspect_statement(name)));
+  schema::VectorTable writable(core::Transaction& tx, const std::string& name,
+                               bool touches_embeddings) const {
+    auto schema =
+        schema::inspect_vector_table(name, tx.query(schema::inspect_vector_table_statement(name)));
     if (!schema.exists) no_such_index(name);
     if (touches_embeddings && !remote() && schema.has_diskann()) {
       if (options.diskannIndex == DiskannPolicy::ReadOnly) {
@@ -101,7 +102,7 @@ struct LibSQLVector::Impl {
                                 "VectorOptions::diskannIndex is ReadOnly: nothing was written",
                             {{"indexName", name}});
       }
-      for (auto& stmt : vectors::detach_statements(schema)) tx.execute(std::move(stmt));
+      for (auto& stmt : schema::diskann_detach_statements(schema)) tx.execute(std::move(stmt));
       db().log(LogLevel::Info, "LibSQLVector: detached libSQL's DiskANN index from \"" + name +
                                    "\" (VectorOptions::diskannIndex = Detach)");
     }
@@ -145,19 +146,20 @@ void LibSQLVector::create_index(const CreateIndexParams& p) {
         // Mastra calls createIndex before every save and recall: an existing index costs one
         // read, not a write transaction.
         const bool recall =
-            impl_->options.memoryRecallIndexes && vectors::is_memory_recall_index(name);
+            impl_->options.memoryRecallIndexes && schema::is_memory_recall_index(name);
         auto& db = impl_->db();
-        const auto existing = vectors::inspect(name, db.read(vectors::inspect_statement(name)));
+        const auto existing = schema::inspect_vector_table(
+            name, db.read(schema::inspect_vector_table_statement(name)));
         if (existing.exists && (existing.has_recall_indexes || !recall)) return;
         std::vector<core::Statement> stmts;
-        stmts.emplace_back(vectors::create_table_sql(name, p.dimension));
+        stmts.emplace_back(schema::vector_table_ddl(name, p.dimension));
         if (recall) {
-          for (auto& sql : vectors::recall_index_sql(name)) stmts.emplace_back(std::move(sql));
+          for (auto& sql : schema::recall_index_ddl(name)) stmts.emplace_back(std::move(sql));
         }
         db.write(stmts);
         if (impl_->remote() && impl_->options.remoteDiskannIndex && !existing.exists) {
           try {
-            db.write(core::Statement(vectors::diskann_index_sql(name)));
+            db.write(core::Statement(schema::diskann_index_ddl(name)));
           } catch (const BusyError&) {
             throw;
           } catch (const Error& e) {
@@ -238,8 +240,8 @@ std::vector<QueryResult> LibSQLVector::query(const QueryParams& p) {
     if (!impl_->remote()) {
       // Local: the schema first (a wrong-dimension query fails even when nothing would be
       // scored), then the streaming scan.
-      const auto schema =
-          vectors::inspect(name, impl_->db().read(vectors::inspect_statement(name)));
+      const auto schema = schema::inspect_vector_table(
+          name, impl_->db().read(schema::inspect_vector_table_statement(name)));
       if (!schema.exists) no_such_index(name);
       if (schema.dimension > 0 &&
           p.queryVector.size() != static_cast<std::size_t>(schema.dimension)) {
@@ -261,15 +263,15 @@ std::vector<QueryResult> LibSQLVector::query(const QueryParams& p) {
     args.emplace_back(p.minScore);
     args.emplace_back(p.topK);
     // The schema and the scan in one consistent read (one round trip to a server).
-    const std::array<core::Statement, 2> stmts{vectors::inspect_statement(name),
+    const std::array<core::Statement, 2> stmts{schema::inspect_vector_table_statement(name),
                                                core::Statement(std::move(sql), std::move(args))};
     std::vector<core::ResultSet> results;
     try {
       results = impl_->db().read(stmts);
     } catch (const Error&) {
       // Tell "no such index" apart from other failures of the scan.
-      const auto schema =
-          vectors::inspect(name, impl_->db().read(vectors::inspect_statement(name)));
+      const auto schema = schema::inspect_vector_table(
+          name, impl_->db().read(schema::inspect_vector_table_statement(name)));
       if (!schema.exists) no_such_index(name);
       if (schema.dimension > 0 &&
           p.queryVector.size() != static_cast<std::size_t>(schema.dimension)) {
@@ -277,7 +279,7 @@ std::vector<QueryResult> LibSQLVector::query(const QueryParams& p) {
       }
       throw;
     }
-    const auto schema = vectors::inspect(name, results[0]);
+    const auto schema = schema::inspect_vector_table(name, results[0]);
     if (schema.dimension > 0 &&
         p.queryVector.size() != static_cast<std::size_t>(schema.dimension)) {
       dimension_mismatch(name, schema.dimension, p.queryVector.size());
@@ -333,7 +335,8 @@ IndexStats LibSQLVector::describe_index(const std::string& indexName) {
       "LIBSQL_VECTOR_DESCRIBE_INDEX_FAILED", {{"indexName", indexName}}, [&] {
         const auto& name = checked_name(indexName);
         auto& db = impl_->db();
-        const auto schema = vectors::inspect(name, db.read(vectors::inspect_statement(name)));
+        const auto schema = schema::inspect_vector_table(
+            name, db.read(schema::inspect_vector_table_statement(name)));
         if (!schema.exists) {
           throw NotFoundError("LIBSQL_VECTOR_INDEX_NOT_FOUND", ErrorCategory::User,
                               "Table " + name + " not found", {{"indexName", name}});
@@ -357,10 +360,11 @@ void LibSQLVector::delete_index(const std::string& indexName) {
       return;
     }
     impl_->db().transaction([&](core::Transaction& tx) {
-      const auto schema = vectors::inspect(name, tx.query(vectors::inspect_statement(name)));
+      const auto schema = schema::inspect_vector_table(
+          name, tx.query(schema::inspect_vector_table_statement(name)));
       // libSQL's leftovers too: a shadow table left behind breaks the reference's next
       // createIndex of the same name.
-      for (auto& stmt : vectors::detach_statements(schema)) tx.execute(std::move(stmt));
+      for (auto& stmt : schema::diskann_detach_statements(schema)) tx.execute(std::move(stmt));
       tx.execute(core::Statement("DROP TABLE IF EXISTS " + name));
     });
   });

@@ -368,6 +368,38 @@ TEST_P(VectorTest, MemoryRecallIndexesServeThreadAndResourceFilters) {
   EXPECT_EQ(by_resource.size(), 20u);
 }
 
+TEST_P(VectorTest, DeletingMessagesCanDeleteTheirEmbeddings) {
+  for (const bool opted_in : {false, true}) {
+    SCOPED_TRACE(opted_in ? "deleteMessageVectors" : "default");
+    StoreOptions o = options();
+    o.deleteMessageVectors = opted_in;
+    LibSQLStore s(o);
+    s.init();
+    LibSQLVector v(s);
+    v.delete_index("memory_messages_2");
+    v.delete_index("docs");
+    v.create_index({.indexName = "memory_messages_2", .dimension = 2});
+    v.create_index({.indexName = "docs", .dimension = 2});  // not Memory's: never touched
+    const std::vector<Json> meta = {{{"message_id", "m1"}, {"thread_id", "t1"}},
+                                    {{"message_id", "m2"}, {"thread_id", "t1"}},
+                                    {{"message_id", "m3"}, {"thread_id", "t2"}},
+                                    {{"message_id", "m4"}, {"thread_id", "t2"}}};
+    v.upsert({.indexName = "memory_messages_2",
+              .vectors = {{1, 0}, {1, 1}, {0, 1}, {1, 2}},
+              .metadata = meta});
+    v.upsert({.indexName = "docs", .vectors = {{1, 0}}, .metadata = {meta[2]}});
+    s.delete_messages({"m1"});
+    s.delete_thread("t2");
+    EXPECT_EQ(v.describe_index("memory_messages_2").count, opted_in ? 1 : 4);
+    EXPECT_EQ(v.describe_index("docs").count, 1);
+    if (opted_in) {
+      const auto left = v.query({.indexName = "memory_messages_2", .queryVector = {1, 1}});
+      ASSERT_EQ(left.size(), 1u);
+      EXPECT_EQ(left[0].metadata["message_id"], "m2");
+    }
+  }
+}
+
 // ---- The filter corpus ------------------------------------------------------------------------
 
 const Json& filter_fixture() {

@@ -158,5 +158,23 @@ TEST(ReferenceVectorFile, SharesTheStoresConnectionAndFile) {
   EXPECT_TRUE(store.get_thread_by_id("t0"));
 }
 
+TEST(ReferenceVectorFile, DeletingAThreadDeletesItsEmbeddingsWhenAskedTo) {
+  const auto path = copy_of_reference_file();
+  const auto index = recorded().at("index").get<std::string>();
+  LibSQLStore store(StoreOptions{.url = "file:" + path, .deleteMessageVectors = true});
+  store.init();
+  store.delete_thread("t0");  // 10 of the 60 embeddings carry thread_id t0
+  LibSQLVector vectors(store);
+  EXPECT_EQ(vectors.describe_index(index).count, 50);
+  EXPECT_TRUE(vectors
+                  .query({.indexName = index,
+                          .queryVector = {1, 0, 0, 0, 0, 0, 0, 0},
+                          .filter = {{"thread_id", "t0"}}})
+                  .empty());
+  EXPECT_EQ(diskann_leftovers(path), 0u) << "detached, so that plain SQLite could delete";
+  SqlitePeek db(path);
+  EXPECT_EQ(db.rows("PRAGMA integrity_check"), (std::vector<std::vector<std::string>>{{"ok"}}));
+}
+
 }  // namespace
 }  // namespace libsqlstore::testing

@@ -1,8 +1,8 @@
-#include "vector/index_schema.hpp"
+#include "schema/vector_tables.hpp"
 
 #include <regex>
 
-namespace libsqlstore::vectors {
+namespace libsqlstore::schema {
 
 namespace {
 
@@ -25,7 +25,7 @@ std::string quoted_name(const std::string& name) {
 
 }  // namespace
 
-std::string create_table_sql(const std::string& name, std::int64_t dimension) {
+std::string vector_table_ddl(const std::string& name, std::int64_t dimension) {
   return "\n          CREATE TABLE IF NOT EXISTS " + name +
          " (\n            id SERIAL PRIMARY KEY,\n            vector_id TEXT UNIQUE NOT NULL,\n"
          "            embedding F32_BLOB(" +
@@ -33,7 +33,7 @@ std::string create_table_sql(const std::string& name, std::int64_t dimension) {
          "),\n            metadata TEXT DEFAULT '{}'\n          );\n        ";
 }
 
-std::string diskann_index_sql(const std::string& name) {
+std::string diskann_index_ddl(const std::string& name) {
   return "\n          CREATE INDEX IF NOT EXISTS " + name + "_vector_idx\n          ON " + name +
          " (libsql_vector_idx(embedding))\n        ";
 }
@@ -43,29 +43,31 @@ bool is_memory_recall_index(const std::string& name) {
   return std::regex_match(name, pattern);
 }
 
-std::vector<std::string> recall_index_sql(const std::string& name) {
+std::vector<std::string> recall_index_ddl(const std::string& name) {
   return {"CREATE INDEX IF NOT EXISTS " + name + "_thread_id_idx ON " + name +
               " (json_extract(metadata, '$.thread_id'))",
           "CREATE INDEX IF NOT EXISTS " + name + "_resource_id_idx ON " + name +
-              " (json_extract(metadata, '$.resource_id'))"};
+              " (json_extract(metadata, '$.resource_id'))",
+          "CREATE INDEX IF NOT EXISTS " + name + "_message_id_idx ON " + name +
+              " (json_extract(metadata, '$.message_id'))"};
 }
 
-std::int64_t dimension_of(const std::string& table_sql) {
+std::int64_t vector_dimension_of(const std::string& table_sql) {
   static const std::regex pattern(R"(F32_BLOB\s*\(\s*(\d{1,9})\s*\))", std::regex::icase);
   std::smatch m;
   if (!std::regex_search(table_sql, m, pattern)) return 0;
   return std::stoll(m[1].str());
 }
 
-core::Statement inspect_statement(const std::string& name) {
+core::Statement inspect_vector_table_statement(const std::string& name) {
   return {
       "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE tbl_name = ?1 COLLATE NOCASE "
       "OR name = ?2 COLLATE NOCASE OR name = 'libsql_vector_meta_shadow'",
       {name, name + "_vector_idx_shadow"}};
 }
 
-IndexSchema inspect(const std::string& name, const core::ResultSet& rows) {
-  IndexSchema s;
+VectorTable inspect_vector_table(const std::string& name, const core::ResultSet& rows) {
+  VectorTable s;
   s.table = name;
   for (const auto& row : rows.rows) {
     const auto type = core::to_text(row.at(0)).value_or("");
@@ -75,7 +77,7 @@ IndexSchema inspect(const std::string& name, const core::ResultSet& rows) {
     if (type == "table" && iequals(object, name)) {
       s.exists = true;
       s.table = object;
-      s.dimension = dimension_of(sql);
+      s.dimension = vector_dimension_of(sql);
     } else if (type == "table" && iequals(object, name + "_vector_idx_shadow")) {
       s.has_shadow_table = true;
     } else if (type == "table" && object == "libsql_vector_meta_shadow") {
@@ -88,7 +90,7 @@ IndexSchema inspect(const std::string& name, const core::ResultSet& rows) {
   return s;
 }
 
-std::vector<core::Statement> detach_statements(const IndexSchema& schema) {
+std::vector<core::Statement> diskann_detach_statements(const VectorTable& schema) {
   std::vector<core::Statement> out;
   for (const auto& index : schema.diskann_indexes) {
     out.emplace_back("DROP INDEX IF EXISTS " + quoted_name(index));
@@ -109,4 +111,4 @@ std::vector<core::Statement> detach_statements(const IndexSchema& schema) {
   return out;
 }
 
-}  // namespace libsqlstore::vectors
+}  // namespace libsqlstore::schema
