@@ -62,6 +62,8 @@ class RowView {
   RowView() = default;
   RowView(const RowView&) = default;
   RowView& operator=(const RowView&) = default;
+  RowView(RowView&&) = default;
+  RowView& operator=(RowView&&) = default;
   ~RowView() = default;
 };
 

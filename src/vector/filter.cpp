@@ -56,6 +56,15 @@ bool is_falsy(const Json& v) {
 
 [[noreturn]] void fail(const std::string& message) { throw FilterError(message); }
 
+/// `path.key` (just `key` at the top).
+std::string child_path(const std::string& path, const std::string& key) {
+  if (path.empty()) return key;
+  std::string out = path;
+  out += '.';
+  out += key;
+  return out;
+}
+
 void check_depth(int depth) {
   if (depth > kMaxDepth) fail("Filter is nested too deeply (more than 64 levels)");
 }
@@ -76,7 +85,7 @@ void validate(const Json& node, const std::string& path, std::vector<std::string
     return;
   }
   for (const auto& [key, value] : node.items()) {
-    const std::string new_path = path.empty() ? key : path + "." + key;
+    const std::string new_path = child_path(path, key);
     if (is_operator(key)) {
       if (!is_valid_operator(key)) {
         messages.push_back("Unsupported operator: " + key);
@@ -103,8 +112,11 @@ void validate(const Json& node, const std::string& path, std::vector<std::string
           continue;
         }
         if (!path.empty() && !is_logical(last_segment(path))) {
-          messages.push_back("Logical operator " + key +
-                             " cannot be used at field level: " + new_path);
+          std::string message = "Logical operator ";
+          message += key;
+          message += " cannot be used at field level: ";
+          message += new_path;
+          messages.push_back(std::move(message));
           continue;
         }
         if (value.is_array()) {
@@ -148,7 +160,7 @@ Json translate_node(const Json& node, const std::string& path, int depth) {
   }
   Json result = Json::object();
   for (const auto& [key, value] : node.items()) {
-    const std::string new_path = path.empty() ? key : path + "." + key;
+    const std::string new_path = child_path(path, key);
     if (is_logical(key)) {
       if (value.is_array()) {
         Json items = Json::array();
@@ -200,7 +212,11 @@ const std::string& field_key(const std::string& key) {
     const auto segment =
         key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (!core::is_valid_identifier(segment)) {
-      fail("Invalid field key segment: " + segment + " in " + key);
+      std::string message = "Invalid field key segment: ";
+      message += segment;
+      message += " in ";
+      message += key;
+      fail(message);
     }
     if (dot == std::string::npos) break;
     start = dot + 1;

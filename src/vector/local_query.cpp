@@ -1,13 +1,13 @@
 #include "vector/local_query.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <unordered_map>
 
 #include "core/json_text.hpp"
 #include "core/vector_codec.hpp"
 #include "vector/cosine_scorer.hpp"
+#include "vector/result_rows.hpp"
 
 namespace libsqlstore::vectors {
 
@@ -155,45 +155,8 @@ std::optional<std::vector<QueryResult>> scan_top_k(core::Db& db, const std::stri
     QueryResult r;
     r.id = core::to_text(row.at(1)).value_or("");
     r.score = c.score;
-    const auto meta = core::to_text(row.at(2));
-    if (!meta) {
-      r.metadata = Json::object();
-    } else if (auto parsed = core::try_parse_json(*meta)) {
-      r.metadata = std::move(*parsed);
-    } else {
-      bad_row(table, r.id,
-              "The metadata of vector \"" + r.id + "\" in \"" + table + "\" is not JSON");
-    }
-    if (p.includeVector) {
-      // vector_extract's text, read back as the reference's JSON.parse reads it.
-      vec::Vector v;
-      try {
-        if (const auto* text = core::text_ptr(row.at(3))) {
-          v = vec::parse_text(*text, vec::ElementType::Float32);
-        } else if (const auto* blob = std::get_if<core::Blob>(&row.at(3))) {
-          v = vec::parse_blob(blob->bytes);
-        }
-      } catch (const vec::VectorFormatError& e) {
-        bad_row(table, r.id, e.what());
-      }
-      const std::size_t n = v.size();
-      std::vector<double> values;
-      values.reserve(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        const double x =
-            v.type == vec::ElementType::Float32 ? static_cast<double>(v.f32[i]) : v.f64[i];
-        if (!std::isfinite(x)) {
-          bad_row(table, r.id,
-                  "The vector \"" + r.id + "\" in \"" + table +
-                      "\" does not print as JSON numbers (it holds Inf or NaN)");
-        }
-        const auto text = vec::format_g(x);
-        double d = 0;
-        std::from_chars(text.data(), text.data() + text.size(), d);
-        values.push_back(d);
-      }
-      r.vector = std::move(values);
-    }
+    r.metadata = stored_metadata(row.at(2), table, r.id);
+    if (p.includeVector) r.vector = printed_vector(row.at(3), table, r.id);
     out.push_back(std::move(r));
   }
   return out;

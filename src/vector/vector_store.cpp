@@ -17,6 +17,7 @@
 #include "store/store_context.hpp"
 #include "vector/filter.hpp"
 #include "vector/local_query.hpp"
+#include "vector/result_rows.hpp"
 
 namespace libsqlstore {
 
@@ -63,6 +64,16 @@ std::string metadata_text(const Json& metadata, const std::string& what) {
 }
 
 core::Value blob(const std::vector<float>& v) { return core::Blob{vec::encode_f32(v)}; }
+
+/// A query's index must exist and the query vector have its dimension (checked even when no row
+/// would be scored; the reference then answers []).
+void check_query_against(const schema::VectorTable& table, const std::string& name,
+                         std::size_t dims) {
+  if (!table.exists) no_such_index(name);
+  if (table.dimension > 0 && dims != static_cast<std::size_t>(table.dimension)) {
+    dimension_mismatch(name, table.dimension, dims);
+  }
+}
 
 }  // namespace
 
@@ -240,19 +251,17 @@ std::vector<QueryResult> LibSQLVector::query(const QueryParams& p) {
     if (!impl_->remote()) {
       // Local: the schema first (a wrong-dimension query fails even when nothing would be
       // scored), then the streaming scan.
-      const auto schema = schema::inspect_vector_table(
-          name, impl_->db().read(schema::inspect_vector_table_statement(name)));
-      if (!schema.exists) no_such_index(name);
-      if (schema.dimension > 0 &&
-          p.queryVector.size() != static_cast<std::size_t>(schema.dimension)) {
-        dimension_mismatch(name, schema.dimension, p.queryVector.size());
-      }
+      check_query_against(schema::inspect_vector_table(
+                              name, impl_->db().read(schema::inspect_vector_table_statement(name))),
+                          name, p.queryVector.size());
       if (auto hits = vectors::scan_top_k(impl_->db(), name, p, filter)) return std::move(*hits);
     }
     std::string sql =
         "WITH vector_scores AS (SELECT vector_id as id, (1-vector_distance_cos(embedding, "
         "vector32(?))) as score, metadata";
-    if (p.includeVector) sql += ", vector_extract(embedding) as embedding";
+    // The blob, printed here as libSQL prints it: the same text whatever the server's own
+    // vector_extract does (tursodb's differs).
+    if (p.includeVector) sql += ", embedding";
     sql += " FROM " + name;
     if (!filter.where.empty()) sql += " " + filter.where;
     sql += ") SELECT * FROM vector_scores WHERE score > ? ORDER BY score DESC LIMIT ?";
@@ -270,50 +279,21 @@ std::vector<QueryResult> LibSQLVector::query(const QueryParams& p) {
       results = impl_->db().read(stmts);
     } catch (const Error&) {
       // Tell "no such index" apart from other failures of the scan.
-      const auto schema = schema::inspect_vector_table(
-          name, impl_->db().read(schema::inspect_vector_table_statement(name)));
-      if (!schema.exists) no_such_index(name);
-      if (schema.dimension > 0 &&
-          p.queryVector.size() != static_cast<std::size_t>(schema.dimension)) {
-        dimension_mismatch(name, schema.dimension, p.queryVector.size());
-      }
+      check_query_against(schema::inspect_vector_table(
+                              name, impl_->db().read(schema::inspect_vector_table_statement(name))),
+                          name, p.queryVector.size());
       throw;
     }
-    const auto schema = schema::inspect_vector_table(name, results[0]);
-    if (schema.dimension > 0 &&
-        p.queryVector.size() != static_cast<std::size_t>(schema.dimension)) {
-      dimension_mismatch(name, schema.dimension, p.queryVector.size());
-    }
+    check_query_against(schema::inspect_vector_table(name, results[0]), name, p.queryVector.size());
     std::vector<QueryResult> out;
     out.reserve(results[1].rows.size());
     for (auto& row : results[1].rows) {
       QueryResult r;
       r.id = core::to_text(row.at(0)).value_or("");
       r.score = core::to_double(row.at(1)).value_or(NAN);
-      const auto meta = core::to_text(row.at(2));
-      if (!meta) {
-        r.metadata = Json::object();
-      } else if (auto parsed = core::try_parse_json(*meta)) {
-        r.metadata = std::move(*parsed);
-      } else {
-        throw DataError("LIBSQL_VECTOR_QUERY_FAILED", ErrorCategory::ThirdParty,
-                        "The metadata of vector \"" + r.id + "\" in \"" + name + "\" is not JSON",
-                        {{"indexName", name}, {"id", r.id}});
-      }
-      if (p.includeVector && row.size() > 3) {
-        const auto text = core::to_text(row.at(3));
-        auto parsed = text ? core::try_parse_json(*text) : std::nullopt;
-        if (!parsed || !parsed->is_array()) {
-          throw DataError("LIBSQL_VECTOR_QUERY_FAILED", ErrorCategory::ThirdParty,
-                          "The vector \"" + r.id + "\" in \"" + name +
-                              "\" does not print as JSON numbers (it holds Inf or NaN)",
-                          {{"indexName", name}, {"id", r.id}});
-        }
-        std::vector<double> values;
-        values.reserve(parsed->size());
-        for (const auto& x : *parsed) values.push_back(x.get<double>());
-        r.vector = std::move(values);
-      }
+      r.metadata = vectors::stored_metadata(row.at(2), name, r.id);
+      if (p.includeVector && row.size() > 3)
+        r.vector = vectors::printed_vector(row.at(3), name, r.id);
       out.push_back(std::move(r));
     }
     return out;

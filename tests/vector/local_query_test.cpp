@@ -19,7 +19,6 @@ namespace {
 struct Hit {
   std::string id;
   double score;
-  friend bool operator==(const Hit&, const Hit&) = default;
 };
 
 std::string js_text(float f) {
@@ -140,6 +139,27 @@ TEST(LocalVectorScan, RowsThatAreNotFloat32VectorsFailOrScoreAsLibsql) {
     EXPECT_NE(std::string(e.what()).find("vector: unexpected data part size"), std::string::npos)
         << e.what();
   }
+}
+
+TEST(LocalVectorScan, OneHundredThousandVectorsInOneUpsertAreOneTransaction) {
+  const auto path = temp_path(".db");
+  LibSQLVector vectors(StoreOptions{.url = "file:" + path});
+  vectors.create_index({.indexName = "big", .dimension = 8});
+  UpsertParams up{.indexName = "big"};
+  for (int i = 0; i < 100000; ++i) {
+    up.vectors.push_back({1, static_cast<float>(i % 97), 0, 0, 0, 0, 0, static_cast<float>(i)});
+  }
+  // The last vector is wrong: nothing of the batch is written.
+  up.vectors.back().push_back(1);
+  EXPECT_THROW(vectors.upsert(up), InvalidArgumentError);
+  EXPECT_EQ(vectors.describe_index("big").count, 0);
+  up.vectors.back().pop_back();
+  const auto ids = vectors.upsert(up);
+  EXPECT_EQ(ids.size(), 100000u);
+  EXPECT_EQ(vectors.describe_index("big").count, 100000);
+  const auto hits = vectors.query({.indexName = "big", .queryVector = up.vectors[500], .topK = 3});
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits[0].id, ids[500]);
 }
 
 }  // namespace

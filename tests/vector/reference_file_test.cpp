@@ -95,6 +95,22 @@ TEST(ReferenceVectorFile, ReadsAsTheReferenceAnswered) {
   EXPECT_GT(diskann_leftovers(path), 0u) << "reads never detach";
 }
 
+TEST(ReferenceVectorFile, CreateIndexWritesTheReferencesDdlByteForByte) {
+  const auto index = recorded().at("index").get<std::string>();
+  std::string reference_sql;
+  {
+    SqlitePeek ref(LIBSQLSTORE_VECTOR_FIXTURES "/reference_diskann.db");
+    reference_sql =
+        ref.rows("SELECT sql FROM sqlite_master WHERE name = '" + index + "'").at(0).at(0);
+  }
+  const auto path = temp_path(".db");
+  LibSQLVector vectors(StoreOptions{.url = "file:" + path});
+  vectors.create_index({.indexName = index, .dimension = 8});
+  SqlitePeek ours(path);
+  EXPECT_EQ(ours.rows("SELECT sql FROM sqlite_master WHERE name = '" + index + "'").at(0).at(0),
+            reference_sql);
+}
+
 TEST(ReferenceVectorFile, FirstWriteDetachesTheDiskannIndexInOneTransaction) {
   const auto path = copy_of_reference_file();
   const auto index = recorded().at("index").get<std::string>();
