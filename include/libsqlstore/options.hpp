@@ -70,6 +70,15 @@ struct StoreOptions {
   /// tests against self-signed servers only.
   bool verifyTls = true;
 
+  /// Local databases: write calls made at the same time (from several threads on this store)
+  /// share one transaction and one commit. Calls that arrive while a commit is in flight wait
+  /// for it and then run together, each in its own SAVEPOINT: one call's failure undoes and fails
+  /// only that call, every call returns only once its data is committed (durable at
+  /// synchronous=FULL), and a failed commit fails every call of the group (nothing of it is
+  /// written). A lone writer pays nothing measurable. Default false (docs/performance.md, "Many
+  /// writers").
+  bool groupCommit = false;
+
   /// delete_thread() and delete_messages() also delete the messages' embeddings from Mastra
   /// Memory's vector indexes in the same database (the LibSQLVector tables named
   /// `memory_messages` / `memory_messages_<dim>`, rows whose metadata names the thread or the

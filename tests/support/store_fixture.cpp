@@ -47,6 +47,9 @@ std::vector<BackendParam> conformance_backends() {
   std::vector<BackendParam> out = {
       {"memory", [] { return StoreOptions{.url = ":memory:"}; }},
       {"file", [] { return StoreOptions{.url = "file:" + temp_path()}; }},
+      // The same with group commit: every write goes through the grouped path.
+      {"file_grouped",
+       [] { return StoreOptions{.url = "file:" + temp_path(), .groupCommit = true}; }},
   };
   for (const auto& b : extra_backends()) out.push_back(b);
   return out;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "backends/sqlite/error_map.hpp"
+#include "backends/sqlite/sqlite_transaction.hpp"
 #include "backends/sqlite/vector_functions.hpp"
 #include "core/errors.hpp"
 
@@ -135,22 +136,6 @@ bool writable_directory(const std::string& path) {
                         std::move(details));
 }
 
-class SqliteTransaction final : public core::Transaction {
- public:
-  explicit SqliteTransaction(SqliteClient& client) : client_(client) {}
-  core::ResultSet query(const core::Statement& stmt) override {
-    client_.assert_locked();
-    return client_.run(stmt);
-  }
-  void execute(core::Statement stmt) override {
-    client_.assert_locked();
-    client_.run(stmt);
-  }
-
- private:
-  SqliteClient& client_;
-};
-
 }  // namespace
 
 void ConnectionCloser::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
@@ -201,6 +186,10 @@ SqliteClient::SqliteClient(const core::DatabaseUrl& url, const StoreOptions& opt
   begin_immediate_ = persistent("BEGIN IMMEDIATE");
   begin_deferred_ = persistent("BEGIN");
   commit_ = persistent("COMMIT");
+  savepoint_ = persistent("SAVEPOINT libsqlstore_group");
+  release_ = persistent("RELEASE libsqlstore_group");
+  rollback_to_ = persistent("ROLLBACK TO libsqlstore_group");
+  group_commit_ = options.groupCommit && !read_only;
 }
 
 void SqliteClient::open_connection(const std::string& filename, int flags,
@@ -292,6 +281,9 @@ SqliteClient::~SqliteClient() {
   begin_immediate_.reset();
   begin_deferred_.reset();
   commit_.reset();
+  savepoint_.reset();
+  release_.reset();
+  rollback_to_.reset();
 }
 
 sqlite3_stmt* SqliteClient::prepare(const std::string& sql) {
@@ -455,6 +447,15 @@ core::Capabilities SqliteClient::capabilities() {
 
 std::vector<core::ResultSet> SqliteClient::batch(std::span<const core::Statement> stmts,
                                                  core::Access access) {
+  if (access == core::Access::Write && group_commit_) {
+    std::vector<core::ResultSet> results;
+    grouped_write([&](core::Transaction& tx) {
+      results.clear();
+      results.reserve(stmts.size());
+      for (const auto& stmt : stmts) results.push_back(tx.query(stmt));
+    });
+    return results;
+  }
   core::MutexLock lock(mutex_);
   std::vector<core::ResultSet> results;
   results.reserve(stmts.size());
@@ -476,6 +477,10 @@ std::vector<core::ResultSet> SqliteClient::batch(std::span<const core::Statement
 }
 
 void SqliteClient::transaction(const std::function<void(core::Transaction&)>& body) {
+  if (group_commit_) {
+    grouped_write(body);
+    return;
+  }
   core::MutexLock lock(mutex_);
   try {
     control(begin_immediate_);

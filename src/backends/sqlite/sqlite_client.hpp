@@ -2,6 +2,8 @@
 // store's whole life. The only part of the library besides error_map.cpp that sees <sqlite3.h>.
 #pragma once
 
+#include <condition_variable>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -73,6 +75,15 @@ class SqliteClient final : public core::Client {
   /// Rolls back if a transaction is open; never throws.
   void rollback_quietly() noexcept LIBSQLSTORE_REQUIRES(mutex_);
 
+  // Group commit (StoreOptions::groupCommit, group_commit.cpp).
+  struct PendingWrite;
+  /// Runs `body` in the write transaction of the next group, in its own savepoint; returns once
+  /// the group committed, or throws the body's error or the group's.
+  void grouped_write(const std::function<void(core::Transaction&)>& body)
+      LIBSQLSTORE_EXCLUDES(mutex_, queue_mutex_);
+  /// The leader: one transaction for `group`, a savepoint per call, one commit.
+  void run_group(const std::vector<PendingWrite*>& group) LIBSQLSTORE_EXCLUDES(mutex_);
+
   // Every call is serialised on the one connection.
   mutable core::Mutex mutex_;
   ConnectionHandle db_;
@@ -85,6 +96,15 @@ class SqliteClient final : public core::Client {
   StatementHandle begin_immediate_;
   StatementHandle begin_deferred_;
   StatementHandle commit_;
+  StatementHandle savepoint_;
+  StatementHandle release_;
+  StatementHandle rollback_to_;
+
+  bool group_commit_ = false;
+  core::Mutex queue_mutex_;  // taken before mutex_, never while holding it
+  std::condition_variable_any queue_cv_;
+  std::vector<PendingWrite*> queue_ LIBSQLSTORE_GUARDED_BY(queue_mutex_);
+  bool leading_ LIBSQLSTORE_GUARDED_BY(queue_mutex_) = false;
 };
 
 }  // namespace libsqlstore::sqlite
