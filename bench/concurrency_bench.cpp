@@ -45,8 +45,8 @@ std::vector<lss::Message> batch(const std::string& thread, int call) {
   return out;
 }
 
-double store_run(const std::string& path, int threads, int calls, bool group) {
-  lss::LibSQLStore store({.url = "file:" + path, .groupCommit = group});
+/// The schema and the threads t0 .. t<threads-1> the writers save to.
+void init_with_threads(lss::LibSQLStore& store, int threads) {
   store.init();
   for (int t = 0; t < threads; ++t) {
     const auto now = lss::now();
@@ -56,6 +56,11 @@ double store_run(const std::string& path, int threads, int calls, bool group) {
                        .createdAt = now,
                        .updatedAt = now});
   }
+}
+
+double store_run(const std::string& path, int threads, int calls, bool group) {
+  lss::LibSQLStore store({.url = "file:" + path, .groupCommit = group});
+  init_with_threads(store, threads);
   std::vector<std::vector<std::vector<lss::Message>>> inputs(static_cast<std::size_t>(threads));
   for (int t = 0; t < threads; ++t) {
     for (int c = 0; c < calls; ++c) inputs[t].push_back(batch("t" + std::to_string(t), c));
@@ -77,15 +82,7 @@ double store_run(const std::string& path, int threads, int calls, bool group) {
 double raw_run(const std::string& path, int threads, int calls) {
   {
     lss::LibSQLStore store({.url = "file:" + path});
-    store.init();
-    for (int t = 0; t < threads; ++t) {
-      const auto now = lss::now();
-      store.save_thread({.id = "t" + std::to_string(t),
-                         .resourceId = "r",
-                         .title = "x",
-                         .createdAt = now,
-                         .updatedAt = now});
-    }
+    init_with_threads(store, threads);
   }
   const auto start = Clock::now();
   std::vector<std::thread> pool;
