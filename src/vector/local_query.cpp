@@ -60,11 +60,6 @@ class TopK {
   std::vector<Candidate> heap_;
 };
 
-[[noreturn]] void bad_row(const std::string& table, const std::string& id, const std::string& why) {
-  throw DataError("LIBSQL_VECTOR_QUERY_FAILED", ErrorCategory::ThirdParty, why,
-                  {{"indexName", table}, {"id", id}});
-}
-
 }  // namespace
 
 std::optional<std::vector<QueryResult>> scan_top_k(core::Db& db, const std::string& table,

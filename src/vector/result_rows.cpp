@@ -10,12 +10,12 @@
 
 namespace libsqlstore::vectors {
 
-namespace {
-
-[[noreturn]] void bad_row(const std::string& table, const std::string& id, const std::string& why) {
+void bad_row(const std::string& table, const std::string& id, const std::string& why) {
   throw DataError("LIBSQL_VECTOR_QUERY_FAILED", ErrorCategory::ThirdParty, why,
                   {{"indexName", table}, {"id", id}});
 }
+
+namespace {
 
 [[noreturn]] void not_printable(const std::string& table, const std::string& id) {
   bad_row(table, id,

@@ -12,6 +12,9 @@
 
 namespace libsqlstore::vectors {
 
+/// DataError (LIBSQL_VECTOR_QUERY_FAILED) about a stored row of `table` that cannot be read.
+[[noreturn]] void bad_row(const std::string& table, const std::string& id, const std::string& why);
+
 /// DataError (LIBSQL_VECTOR_QUERY_FAILED) when the stored text is not JSON.
 Json stored_metadata(const core::Value& metadata, const std::string& table, const std::string& id);
 

@@ -196,6 +196,9 @@ std::vector<std::string> LibSQLVector::upsert(const UpsertParams& p) {
                              " vectors)");
     }
     std::vector<std::string> ids = p.ids;
+    // Serialised once, here: the text is both the validation and what is stored.
+    std::vector<std::string> metadata;
+    metadata.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
       if (!p.ids.empty()) {
         core::require_non_empty(ids[i], "ids[" + std::to_string(i) + "]");
@@ -203,8 +206,9 @@ std::vector<std::string> LibSQLVector::upsert(const UpsertParams& p) {
         ids.push_back(core::uuid_v4());
       }
       check_finite(p.vectors[i], "vectors[" + std::to_string(i) + "]");
-      if (i < p.metadata.size())
-        (void)metadata_text(p.metadata[i], "metadata[" + std::to_string(i) + "]");
+      metadata.push_back(i < p.metadata.size()
+                             ? metadata_text(p.metadata[i], "metadata[" + std::to_string(i) + "]")
+                             : std::string("{}"));
     }
     if (n == 0) return ids;
     const std::string sql = "INSERT INTO " + name +
@@ -222,9 +226,7 @@ std::vector<std::string> LibSQLVector::upsert(const UpsertParams& p) {
         if (p.vectors[i].empty()) dimension_mismatch(name, schema.dimension, 0);
       }
       for (std::size_t i = 0; i < n; ++i) {
-        const std::string meta =
-            i < p.metadata.size() ? metadata_text(p.metadata[i], "metadata") : std::string("{}");
-        tx.execute(core::Statement(sql, {ids[i], blob(p.vectors[i]), meta}));
+        tx.execute(core::Statement(sql, {ids[i], blob(p.vectors[i]), metadata[i]}));
         // A remote transaction holds deferred statements until commit: send them in chunks.
         if (remote && (i + 1) % kRemoteChunk == 0 && i + 1 < n)
           tx.query(core::Statement("SELECT 1"));
@@ -351,13 +353,14 @@ void LibSQLVector::delete_index(const std::string& indexName) {
 }
 
 void LibSQLVector::update_vector(const UpdateVectorParams& p) {
+  std::optional<std::string> metadata;  // serialised once: validation and stored text
   impl_->context->call("LIBSQL_VECTOR_UPDATE_VECTOR_INVALID_ARGS",
                        {{"indexName", p.indexName}, {"id", p.id}}, [&] {
                          checked_name(p.indexName);
                          if (!p.vector && !p.metadata)
                            core::invalid_argument("No updates provided");
                          if (p.vector) check_finite(*p.vector, "update.vector");
-                         if (p.metadata) (void)metadata_text(*p.metadata, "update.metadata");
+                         if (p.metadata) metadata = metadata_text(*p.metadata, "update.metadata");
                        });
   impl_->context->call(
       "LIBSQL_VECTOR_UPDATE_VECTOR_FAILED", {{"indexName", p.indexName}, {"id", p.id}}, [&] {
@@ -368,9 +371,9 @@ void LibSQLVector::update_vector(const UpdateVectorParams& p) {
           sets += "embedding = vector32(?)";
           args.push_back(blob(*p.vector));
         }
-        if (p.metadata) {
+        if (metadata) {
           sets += sets.empty() ? "metadata = ?" : ", metadata = ?";
-          args.emplace_back(metadata_text(*p.metadata, "update.metadata"));
+          args.emplace_back(*metadata);
         }
         args.emplace_back(p.id);
         impl_->db().transaction([&](core::Transaction& tx) {

@@ -11,7 +11,9 @@
 #include <sqlite3.h>
 
 #include "backends/sqlite/vector_functions.hpp"
+#include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
+#include "vector/filter.hpp"
 
 namespace libsqlstore::testing {
 namespace {
@@ -138,6 +140,27 @@ TEST(LocalVectorScan, RowsThatAreNotFloat32VectorsFailOrScoreAsLibsql) {
     EXPECT_EQ(e.id(), "LIBSQL_VECTOR_QUERY_FAILED");
     EXPECT_NE(std::string(e.what()).find("vector: unexpected data part size"), std::string::npos)
         << e.what();
+  }
+}
+
+TEST(LocalVectorScan, MemoryRecallFiltersAreServedByTheExpressionIndexes) {
+  const auto path = temp_path(".db");
+  LibSQLVector vectors(StoreOptions{.url = "file:" + path});
+  vectors.create_index({.indexName = "memory_messages_4", .dimension = 4});
+  SqlitePeek db(path);
+  for (const char* key : {"thread_id", "resource_id"}) {
+    // The WHERE the filter translator writes for Memory's recall filter, in the scan's SQL.
+    const auto filter = vectors::build_filter(Json{{key, "x"}});
+    auto where = filter.where;
+    ASSERT_EQ(filter.values.size(), 1u);
+    where.replace(where.find('?'), 1, "'x'");
+    auto plan =
+        db.rows("EXPLAIN QUERY PLAN SELECT rowid, embedding FROM memory_messages_4 " + where);
+    std::string text;
+    for (const auto& row : plan) text += row.back() + "\n";
+    EXPECT_NE(text.find(std::string("USING INDEX memory_messages_4_") + key + "_idx"),
+              std::string::npos)
+        << text;
   }
 }
 
