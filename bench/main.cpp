@@ -210,9 +210,11 @@ class Run {
     const double t0 = wl::now_seconds();
     for (const auto& key : keys) {
       const auto snap = store.load_workflow_snapshot(key.workflowName, key.runId);
-      if (snap && snap->is_object()) {
-        const auto it = snap->find("runId");
-        if (it != snap->end() && it->is_string() &&
+      if (snap && (*snap)->is_object()) {
+        // Looking inside parses the snapshot (LazyJson), as the reference's JSON.parse does.
+        const lss::Json& state = **snap;
+        const auto it = state.find("runId");
+        if (it != state.end() && it->is_string() &&
             it->get_ref<const std::string&>() == key.runId) {
           ++ok;
         }

@@ -96,9 +96,10 @@ Thread thread(std::int64_t t) {
   th.title = "Thread " + std::to_string(t) + ": " + text(Kind::Title, t, 24);
   th.createdAt = timestamp(kBaseMs + t * 1000);
   th.updatedAt = th.createdAt;
-  th.metadata = object();
-  th.metadata["source"] = "bench";
-  th.metadata["seq"] = t;
+  Json metadata = object();
+  metadata["source"] = "bench";
+  metadata["seq"] = t;
+  th.metadata = std::move(metadata);
   return th;
 }
 
@@ -120,10 +121,11 @@ Message message(std::int64_t m, const Thread& owner) {
   Json part = object();
   part["type"] = "text";
   part["text"] = text(Kind::MessageText, m, 500);
-  msg.content = object();
-  msg.content["format"] = 2;
-  msg.content["parts"] = Json::array();
-  msg.content["parts"].push_back(std::move(part));
+  Json content = object();
+  content["format"] = 2;
+  content["parts"] = Json::array();
+  content["parts"].push_back(std::move(part));
+  msg.content = std::move(content);
   return msg;
 }
 
@@ -194,7 +196,7 @@ std::string dump(std::int64_t n) {
   for (const std::int64_t t : {std::int64_t{0}, std::int64_t{1}, sz.hot, sz.threads - 1}) {
     const Thread th = thread(t);
     line("thread " + std::to_string(t) + "\t" + th.id + "\t" + th.resourceId + "\t" + th.title +
-         "\t" + iso(kBaseMs + t * 1000) + "\t" + th.metadata.dump());
+         "\t" + iso(kBaseMs + t * 1000) + "\t" + th.metadata->dump());
   }
   for (const std::int64_t b : {std::int64_t{0}, std::int64_t{7}, std::int64_t{8}, std::int64_t{9},
                                std::int64_t{10}, sz.batches - 1}) {
@@ -203,7 +205,7 @@ std::string dump(std::int64_t n) {
   for (const std::int64_t m : {std::int64_t{0}, std::int64_t{1}, std::int64_t{123}, n - 1}) {
     const Message msg = message(m, thread(batch_thread(m / 10, sz)));
     line("msg " + std::to_string(m) + "\t" + msg.id + "\t" + *msg.threadId + "\t" + msg.role +
-         "\t" + iso(kMessageBaseMs + m * 1000) + "\t" + msg.content.dump());
+         "\t" + iso(kMessageBaseMs + m * 1000) + "\t" + msg.content->dump());
   }
   for (const std::int64_t r : {std::int64_t{0}, std::int64_t{1}, sz.runs - 1}) {
     line("run " + std::to_string(r) + "\t" + workflow_name(r) + "\t" + uuid(Kind::RunId, r) + "\t" +

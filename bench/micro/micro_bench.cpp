@@ -178,7 +178,7 @@ void BM_LoadSnapshot(benchmark::State& state, Mode mode) {
       state.SkipWithError("snapshot not found");
       break;
     }
-    benchmark::DoNotOptimize(snapshot->size());
+    benchmark::DoNotOptimize((*snapshot)->size());
   }
   state.SetItemsProcessed(state.iterations());
 }

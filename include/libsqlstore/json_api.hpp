@@ -48,6 +48,13 @@ class LIBSQLSTORE_EXPORT UnknownMethodError : public ErrorOf<UnknownMethodError>
 /// throws otherwise (always a libsqlstore::Error).
 LIBSQLSTORE_EXPORT Json call(LibSQLStore& store, std::string_view method, const Json& params);
 
+/// As call(), for a caller that only writes the answer out with stringify(): stored JSON (message
+/// content, metadata, snapshots) is spliced into the answer as the text it was stored as, never
+/// parsed. The result may hold such raw parts, which only stringify() knows how to write
+/// (nlohmann's dump() does not): stringify(call_raw(...)) == stringify(call(...)). To look inside
+/// an answer, use call().
+LIBSQLSTORE_EXPORT Json call_raw(LibSQLStore& store, std::string_view method, const Json& params);
+
 /// The method names call() accepts, sorted.
 LIBSQLSTORE_EXPORT const std::vector<std::string>& methods();
 

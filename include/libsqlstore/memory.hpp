@@ -11,6 +11,7 @@
 
 #include "libsqlstore/export.hpp"
 #include "libsqlstore/json.hpp"
+#include "libsqlstore/lazy_json.hpp"
 #include "libsqlstore/types.hpp"
 
 namespace libsqlstore {
@@ -20,8 +21,9 @@ struct Thread {
   std::string id;
   std::string resourceId;
   std::string title;
-  /// A JSON object, or null when the thread has no metadata (stored as SQL NULL).
-  Json metadata;
+  /// A JSON object, or null when the thread has no metadata (stored as SQL NULL). Reads hold the
+  /// stored text (LazyJson): it is parsed when looked at.
+  LazyJson metadata;
   Timestamp createdAt{};
   Timestamp updatedAt{};
 
@@ -73,7 +75,8 @@ struct Message {
   /// "user" or "assistant" (V1 rows' "tool" reads as "assistant"; a "system" row written by the
   /// reference reads back as "system", but save_messages() rejects that role).
   std::string role;
-  Json content;
+  /// Reads hold the stored text of V2 content as it is (LazyJson: parsed when looked at).
+  LazyJson content;
   /// When the message was created. On save, nullopt means "now". Always set on read.
   std::optional<Timestamp> createdAt;
   std::optional<std::string> threadId;
@@ -138,8 +141,8 @@ struct MessageUpdate {
 struct Resource {
   std::string id;
   std::optional<std::string> workingMemory;
-  /// A JSON object, or null (stored as SQL NULL).
-  Json metadata;
+  /// A JSON object, or null (stored as SQL NULL). Reads hold the stored text (LazyJson).
+  LazyJson metadata;
   Timestamp createdAt{};
   Timestamp updatedAt{};
 

@@ -109,8 +109,8 @@ class LIBSQLSTORE_EXPORT LibSQLStore {
   Resource update_resource(const ResourceUpdate& update);
 
   void persist_workflow_snapshot(const WorkflowSnapshotWrite& write);
-  std::optional<Json> load_workflow_snapshot(const std::string& workflowName,
-                                             const std::string& runId);
+  std::optional<LazyJson> load_workflow_snapshot(const std::string& workflowName,
+                                                 const std::string& runId);
   std::optional<WorkflowRun> get_workflow_run_by_id(
       const std::string& runId, const std::optional<std::string>& workflowName = std::nullopt);
   WorkflowRuns get_workflow_runs(const WorkflowRunsQuery& query = {});

@@ -8,6 +8,7 @@
 
 #include "libsqlstore/export.hpp"
 #include "libsqlstore/json.hpp"
+#include "libsqlstore/lazy_json.hpp"
 #include "libsqlstore/types.hpp"
 
 namespace libsqlstore {
@@ -27,7 +28,8 @@ struct WorkflowSnapshotWrite {
 struct WorkflowRun {
   std::string workflowName;
   std::string runId;
-  Json snapshot;
+  /// The run state; reads hold the stored text (LazyJson: parsed when looked at).
+  LazyJson snapshot;
   Timestamp createdAt{};
   Timestamp updatedAt{};
   std::optional<std::string> resourceId;
@@ -61,9 +63,9 @@ class LIBSQLSTORE_EXPORT WorkflowsStore {
   /// Inserts or replaces the run's snapshot. Keeps the run's createdAt (and resourceId unless a
   /// new one is given); sets updatedAt to now.
   void persist_workflow_snapshot(const WorkflowSnapshotWrite& write);
-  /// The snapshot, or nullopt if the run is unknown.
-  std::optional<Json> load_workflow_snapshot(const std::string& workflowName,
-                                             const std::string& runId);
+  /// The snapshot, or nullopt if the run is unknown. Holds the stored text (LazyJson).
+  std::optional<LazyJson> load_workflow_snapshot(const std::string& workflowName,
+                                                 const std::string& runId);
   /// The run with this id (of this workflow, if given), or nullopt.
   std::optional<WorkflowRun> get_workflow_run_by_id(
       const std::string& runId, const std::optional<std::string>& workflowName = std::nullopt);

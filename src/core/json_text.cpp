@@ -18,6 +18,15 @@ namespace libsqlstore::core {
 
 namespace {
 
+// The binary subtype of raw nodes (any value nlohmann's binary formats would not make of JSON).
+constexpr std::uint64_t kRawJsonSubtype = 0x4c534a52;  // "LSJR"
+
+const Json::binary_t* raw_text(const Json& v) {
+  if (!v.is_binary()) return nullptr;
+  const auto& b = v.get_binary();
+  return b.has_subtype() && b.subtype() == kRawJsonSubtype ? &b : nullptr;
+}
+
 [[noreturn]] void invalid_utf8(std::size_t index, unsigned char byte) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   const char hex[] = {kHex[byte >> 4], kHex[byte & 0xF], '\0'};
@@ -130,7 +139,11 @@ void write(std::string& out, const Json& v) {
     case Json::value_t::null:
       out += "null";
       return;
-    default:  // binary, discarded: whatever nlohmann writes
+    default:  // binary (raw nodes: their text), discarded: whatever nlohmann writes
+      if (const auto* raw = raw_text(v)) {
+        out.append(reinterpret_cast<const char*>(raw->data()), raw->size());
+        return;
+      }
       out += v.dump();
       return;
   }
@@ -190,6 +203,29 @@ std::string to_json_text(const Json& value) {
     core::invalid_argument(std::string("Cannot encode JSON: ") + e.what());
   }
   return out;
+}
+
+Json raw_json_node(const LazyJson& value) {
+  const std::string* text = value.held_text();
+  if (text == nullptr) return value.value();
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text->data());
+  return Json::binary(Json::binary_t::container_type(bytes, bytes + text->size()), kRawJsonSubtype);
+}
+
+Json raw_json_node(LazyJson&& value) {
+  if (value.held_text() == nullptr) return std::move(value).take();
+  return raw_json_node(static_cast<const LazyJson&>(value));
+}
+
+void materialize_raw_nodes(Json& value) {
+  if (const auto* raw = raw_text(value)) {
+    const std::string text(reinterpret_cast<const char*>(raw->data()), raw->size());
+    value = LazyJson::from_text(text).take();
+    return;
+  }
+  if (value.is_object() || value.is_array()) {
+    for (auto& child : value) materialize_raw_nodes(child);
+  }
 }
 
 std::optional<std::int64_t> exact_int64(const Json& value) {

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "libsqlstore/json.hpp"
+#include "libsqlstore/lazy_json.hpp"
 
 namespace libsqlstore::core {
 
@@ -14,6 +15,16 @@ namespace libsqlstore::core {
 /// them (5 not 5.0, 1e+21, 1e-7). Throws InvalidArgumentError for strings that are not UTF-8 and
 /// for NaN or infinite numbers (JSON.stringify would silently write null).
 std::string to_json_text(const Json& value);
+
+/// A node that to_json_text() writes as the value's held text, verbatim (the value's tree when it
+/// holds no text): how the JSON interface splices stored JSON into its answers without parsing
+/// it. Only to_json_text() knows such nodes (they are binary values with a private subtype);
+/// materialize_raw_nodes() turns them back into ordinary values for anyone else.
+Json raw_json_node(const LazyJson& value);
+Json raw_json_node(LazyJson&& value);
+
+/// Replaces every raw node in `value` by the value it stands for.
+void materialize_raw_nodes(Json& value);
 
 /// JavaScript's Number.prototype.toString for a finite double.
 std::string js_number(double value);

@@ -50,6 +50,12 @@ const detail::Registry& registry() {
 }  // namespace
 
 Json call(LibSQLStore& store, std::string_view method, const Json& params) {
+  Json out = call_raw(store, method, params);
+  core::materialize_raw_nodes(out);
+  return out;
+}
+
+Json call_raw(LibSQLStore& store, std::string_view method, const Json& params) {
   const auto* entry = registry().find(method);
   if (entry == nullptr) {
     throw UnknownMethodError("LIBSQL_STORE_UNKNOWN_METHOD", ErrorCategory::User,

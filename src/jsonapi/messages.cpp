@@ -4,7 +4,9 @@
 #include "libsqlstore/message_format.hpp"
 
 #include "core/guard.hpp"
+#include "core/json_text.hpp"
 #include "jsonapi/domains.hpp"
+#include "memory/message_json.hpp"
 
 namespace libsqlstore::json_api::detail {
 
@@ -18,8 +20,11 @@ MessageFormat parse_format(Obj& a, MessageFormat fallback) {
   return as_enum(*v, a.field("format"), kNames, kValues);
 }
 
+/// V2 messages with their content spliced as stored (raw nodes: json_api::call_raw).
 Json v2_list(const std::vector<Message>& messages) {
-  return json_list(messages, [](const Message& m) { return to_v2_json(m); });
+  return json_list(messages, [](const Message& m) {
+    return memory::v2_json(m, core::raw_json_node(m.content));
+  });
 }
 
 /// The messages in the asked format. A V1 rendering failure (e.g. an attachment with an invalid
@@ -112,9 +117,9 @@ Message parse_message(const Json& v, const Path& at) {
   m.id = o.str("id");
   m.role = o.str("role");
   m.content = o.any("content");
-  if (!m.content.is_string() && !m.content.is_array() && !m.content.is_object()) {
+  if (!m.content->is_string() && !m.content->is_array() && !m.content->is_object()) {
     o.field("content").fail("must be a string, an array of parts or a V2 content object, got " +
-                            std::string(type_name(m.content)));
+                            std::string(type_name(*m.content)));
   }
   m.createdAt = o.opt_date("createdAt");
   m.threadId = o.opt_str("threadId");

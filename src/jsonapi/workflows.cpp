@@ -1,4 +1,5 @@
 // JSON interface: workflow snapshots.
+#include "core/json_text.hpp"
 #include "jsonapi/domains.hpp"
 #include "schema/tables.hpp"
 
@@ -29,7 +30,7 @@ Json load_workflow_snapshot(LibSQLStore& store, Obj& a) {
   const auto run = a.str("runId");
   a.finish();
   auto snapshot = store.load_workflow_snapshot(name, run);
-  return snapshot ? std::move(*snapshot) : Json(nullptr);
+  return snapshot ? core::raw_json_node(std::move(*snapshot)) : Json(nullptr);
 }
 
 Json get_workflow_run_by_id(LibSQLStore& store, Obj& a) {

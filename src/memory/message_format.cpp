@@ -10,6 +10,8 @@
 
 #include "libsqlstore/error.hpp"
 
+#include "memory/message_json.hpp"
+
 namespace libsqlstore {
 
 namespace {
@@ -341,8 +343,11 @@ std::optional<MessageFormat> parse_message_format(std::string_view text) {
   return std::nullopt;
 }
 
-Json to_v2_json(const Message& m) {
-  Json out = {{"id", m.id}, {"content", m.content}, {"role", m.role}};
+Json memory::v2_json(const Message& m, Json content) {
+  Json out = Json::object();
+  out["id"] = m.id;
+  out["content"] = std::move(content);
+  out["role"] = m.role;
   if (m.createdAt) out["createdAt"] = to_iso8601(*m.createdAt);
   out["threadId"] = nullable(m.threadId);
   out["resourceId"] = nullable(m.resourceId);
@@ -350,10 +355,12 @@ Json to_v2_json(const Message& m) {
   return out;
 }
 
+Json to_v2_json(const Message& m) { return memory::v2_json(m, m.content.value()); }
+
 Json to_v1(const std::vector<Message>& messages) {
   V1List list;
   for (const auto& m : messages) {
-    if (!truthy(&m.content)) continue;
+    if (!truthy(&*m.content)) continue;
     const Json* parts = member(m.content, "parts");
     if (!parts || !parts->is_array()) bad_message(m.id, "its content has no parts array");
     // File parts become attachments (after the message's own experimental_attachments).

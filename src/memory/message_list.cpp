@@ -7,6 +7,7 @@
 #include "libsqlstore/message_format.hpp"
 
 #include "core/errors.hpp"
+#include "core/json_canonical.hpp"
 #include "core/json_text.hpp"
 #include "schema/codec.hpp"
 
@@ -100,6 +101,19 @@ const Json* earlier_call_args(const Json& toolCallId, std::span<const Message> e
   return nullptr;
 }
 
+// Whether hydrate_v2() has anything to do: a tool invocation without args.
+bool needs_hydration(const LazyJson& content) {
+  if (const auto* text = content.held_text();
+      text && !content.is_parsed() && text->find("\"toolInvocations\":") == std::string::npos) {
+    return false;  // read off the text: most messages have no toolInvocations anywhere
+  }
+  const auto* invocations = member(*content, "toolInvocations");
+  if (!invocations || !invocations->is_array()) return false;
+  return std::any_of(invocations->begin(), invocations->end(), [](const Json& ti) {
+    return ti.is_object() && js_has_no_keys(member(ti, "args"));
+  });
+}
+
 // The reference's hydration of a stored V2 message: tool invocations without args borrow them
 // from the matching tool-invocation part.
 void hydrate_v2(Json& content) {
@@ -138,6 +152,15 @@ bool is_v2_content(const Json& content) {
   if (!content.is_object()) return false;
   const auto it = content.find("format");
   return it != content.end() && it->is_number() && *it == 2;
+}
+
+bool is_v2_content(const LazyJson& content) {
+  if (const auto* text = content.held_text(); text && !content.is_parsed()) {
+    // Canonical text writes the number 2 as "2" (2.0 included).
+    const auto format = core::canonical_member(*text, "format");
+    return format && *format == "2";
+  }
+  return is_v2_content(content.value());
 }
 
 std::string v1_role_to_v2(const std::string& role) {
@@ -369,7 +392,7 @@ void check_message(const std::string& id, const std::string& role, const Json& c
 
 Message MessageList::to_v2(Message message) const {
   if (is_v2_content(message.content)) {
-    hydrate_v2(message.content);
+    if (needs_hydration(message.content)) hydrate_v2(message.content.mutable_value());
     if (message.type && *message.type == "v2") message.type.reset();
     return message;
   }
@@ -380,6 +403,10 @@ Message MessageList::to_v2(Message message) const {
 }
 
 void MessageList::add(Message message) { insert_sorted(to_v2(std::move(message))); }
+
+void MessageList::append_in_order(Message message) {
+  messages_.push_back(to_v2(std::move(message)));
+}
 
 void MessageList::insert_sorted(Message message) {
   const auto at = [](const Message& m) { return m.createdAt.value_or(Timestamp{}); };

@@ -32,6 +32,8 @@ std::string stored_content_text(const Json& content);
 
 /// A V2 content: a JSON object whose `format` is 2.
 bool is_v2_content(const Json& content);
+/// The same, read off held text without parsing it when it is not parsed yet.
+bool is_v2_content(const LazyJson& content);
 
 /// V1 content (a string or an array of parts) -> V2 content. `earlier` are the messages already
 /// in the list, oldest first: a tool result whose call is not in the same message takes the args
@@ -61,6 +63,10 @@ class MessageList {
   /// Adds one message (createdAt must be set). V1 is converted to V2 and `type` is dropped;
   /// a V2 message keeps its `type` unless it is "v2".
   void add(Message message);
+  /// As add(), for a message known to be newer than (or as new as) every message added so far
+  /// and to have an id none of them has: the rows of one read, sorted and deduplicated. Skips the
+  /// ordered insert and the id bookkeeping; do not mix with add().
+  void append_in_order(Message message);
 
   const std::vector<Message>& messages() const noexcept { return messages_; }
   std::vector<Message> take() && { return std::move(messages_); }

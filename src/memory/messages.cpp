@@ -96,7 +96,8 @@ std::vector<Message> to_messages(std::vector<StoredRow> rows) {
   for (std::size_t i = 0; i < order.size(); ++i) {
     // Overlapping include windows return the same row more than once.
     if (i > 0 && rows[order[i]].rowid == rows[order[i - 1]].rowid) continue;
-    list.add(std::move(rows[order[i]].message));
+    // Sorted, and one row per rowid is one per id (the primary key).
+    list.append_in_order(std::move(rows[order[i]].message));
   }
   return std::move(list).take();
 }
@@ -205,7 +206,7 @@ void validate_for_save(const std::vector<Message>& messages) {
            ": system messages cannot be stored in a thread (the reference would store it and "
            "then fail to read the thread)");
     }
-    if (m.content.is_null() || m.content.is_discarded()) {
+    if (m.content->is_null() || m.content->is_discarded()) {
       fail("message " + m.id + ": content is required");
     }
     memory::check_message(m.id, m.role, m.content);
@@ -323,8 +324,8 @@ std::vector<Message> MemoryStore::save_messages(const std::vector<Message>& mess
       Message m = messages[i];
       if (!m.createdAt) m.createdAt = stamp;
       if (m.type && m.type->empty()) m.type.reset();  // stored as "v2", as the reference does
-      if (m.content.is_string()) {
-        m.content = memory::parse_stored_content(m.content.get<std::string>());
+      if (m.content->is_string()) {
+        m.content = memory::parse_stored_content(m.content->get<std::string>());
       }
       list.add(std::move(m));
     }

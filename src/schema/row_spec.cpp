@@ -4,6 +4,7 @@
 
 #include "libsqlstore/error.hpp"
 
+#include "core/json_canonical.hpp"
 #include "core/json_text.hpp"
 #include "core/row_codec.hpp"
 
@@ -113,6 +114,42 @@ void decode_into(std::optional<Json>& out, core::Value& v, const Column& c,
   decode_into(out.emplace(), v, c, at);
 }
 
+namespace {
+
+// Whether a read may hold this stored text as it is: text the codec reads as JSON, in the form
+// the store writes it.
+bool holds_as_text(Codec codec, const std::string& text) {
+  switch (codec) {
+    case Codec::Content:
+    case Codec::Snapshot:
+      // Other text is plain text there, not JSON.
+      if (text.empty() || (text.front() != '{' && text.front() != '[')) return false;
+      break;
+    case Codec::Json:
+    case Codec::JsonOrText:
+      break;
+    default:
+      return false;
+  }
+  return core::is_canonical_json(text);
+}
+
+bool is_structure_text(const std::string& text) {
+  return !text.empty() && (text.front() == '{' || text.front() == '[');
+}
+
+}  // namespace
+
+void decode_into(LazyJson& out, core::Value& v, const Column& c, const core::CellRef& at) {
+  if (auto* s = std::get_if<std::string>(&v); s && holds_as_text(c.codec, *s)) {
+    out = LazyJson::adopt_canonical_text(std::move(*s));
+    return;
+  }
+  Json value;
+  decode_into(value, v, c, at);
+  out = std::move(value);
+}
+
 void decode_into(Timestamp& out, core::Value& v, const Column&, const core::CellRef& at) {
   out = core::decode_timestamp(v, at);
 }
@@ -171,6 +208,21 @@ core::Value encode_member(const std::optional<Json>& v, const Column& c) {
   return encode_member(*v, c);
 }
 
+core::Value encode_member(const LazyJson& v, const Column& c) {
+  if (const std::string* text = v.held_text(); text && is_structure_text(*text)) {
+    switch (c.codec) {
+      case Codec::Content:
+      case Codec::Snapshot:
+      case Codec::Json:
+      case Codec::JsonOrText:
+        return *text;
+      default:
+        break;
+    }
+  }
+  return encode_member(v.value(), c);
+}
+
 core::Value encode_member(Timestamp v, const Column&) { return core::encode_timestamp(v); }
 
 core::Value encode_member(const std::optional<Timestamp>& v, const Column&) {
@@ -187,6 +239,7 @@ Json render_member(const std::string& v) { return v; }
 Json render_member(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }
 Json render_member(const Json& v) { return v; }
 Json render_member(const std::optional<Json>& v) { return v ? *v : Json(nullptr); }
+Json render_member(const LazyJson& v) { return core::raw_json_node(v); }
 Json render_member(Timestamp v) { return to_iso8601(v); }
 Json render_member(const std::optional<Timestamp>& v) {
   return v ? Json(to_iso8601(*v)) : Json(nullptr);

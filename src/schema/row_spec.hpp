@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "libsqlstore/json.hpp"
+#include "libsqlstore/lazy_json.hpp"
 #include "libsqlstore/types.hpp"
 
 #include "core/row_codec.hpp"
@@ -51,6 +52,9 @@ void decode_into(std::optional<std::string>& out, core::Value& v, const Column& 
 void decode_into(Json& out, core::Value& v, const Column& c, const core::CellRef& at);
 void decode_into(std::optional<Json>& out, core::Value& v, const Column& c,
                  const core::CellRef& at);
+/// As for Json, but text already in the store's canonical form is held as it is, unparsed (JSON
+/// codecs only; for Content and Snapshot only objects and arrays, as other text is plain).
+void decode_into(LazyJson& out, core::Value& v, const Column& c, const core::CellRef& at);
 void decode_into(Timestamp& out, core::Value& v, const Column& c, const core::CellRef& at);
 void decode_into(std::optional<Timestamp>& out, core::Value& v, const Column& c,
                  const core::CellRef& at);
@@ -63,6 +67,9 @@ core::Value encode_member(const std::string& v, const Column& c);
 core::Value encode_member(const std::optional<std::string>& v, const Column& c);
 core::Value encode_member(const Json& v, const Column& c);
 core::Value encode_member(const std::optional<Json>& v, const Column& c);
+/// Held canonical text of an object or array is stored as it is (it is what encoding its value
+/// writes); anything else as for Json.
+core::Value encode_member(const LazyJson& v, const Column& c);
 core::Value encode_member(Timestamp v, const Column& c);
 core::Value encode_member(const std::optional<Timestamp>& v, const Column& c);
 core::Value encode_member(double v, const Column& c);
@@ -74,6 +81,8 @@ Json render_member(const std::string& v);
 Json render_member(const std::optional<std::string>& v);
 Json render_member(const Json& v);
 Json render_member(const std::optional<Json>& v);
+/// Held text becomes a raw node (core::raw_json_node): spliced, not parsed.
+Json render_member(const LazyJson& v);
 Json render_member(Timestamp v);
 Json render_member(const std::optional<Timestamp>& v);
 Json render_member(double v);

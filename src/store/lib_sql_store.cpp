@@ -90,8 +90,8 @@ Resource LibSQLStore::update_resource(const ResourceUpdate& update) {
 void LibSQLStore::persist_workflow_snapshot(const WorkflowSnapshotWrite& write) {
   workflows().persist_workflow_snapshot(write);
 }
-std::optional<Json> LibSQLStore::load_workflow_snapshot(const std::string& workflowName,
-                                                        const std::string& runId) {
+std::optional<LazyJson> LibSQLStore::load_workflow_snapshot(const std::string& workflowName,
+                                                            const std::string& runId) {
   return workflows().load_workflow_snapshot(workflowName, runId);
 }
 std::optional<WorkflowRun> LibSQLStore::get_workflow_run_by_id(

@@ -42,18 +42,22 @@ void WorkflowsStore::persist_workflow_snapshot(const WorkflowSnapshotWrite& writ
                  });
 }
 
-std::optional<Json> WorkflowsStore::load_workflow_snapshot(const std::string& workflowName,
-                                                           const std::string& runId) {
+std::optional<LazyJson> WorkflowsStore::load_workflow_snapshot(const std::string& workflowName,
+                                                               const std::string& runId) {
   return context_->call(
       "LIBSQL_STORE_LOAD_WORKFLOW_SNAPSHOT_FAILED",
-      {{"workflowName", workflowName}, {"runId", runId}}, [&]() -> std::optional<Json> {
+      {{"workflowName", workflowName}, {"runId", runId}}, [&]() -> std::optional<LazyJson> {
         core::require_non_empty(workflowName, "workflowName");
         core::require_non_empty(runId, "runId");
-        const auto rs = context_->db().read(
+        auto rs = context_->db().read(
             {"SELECT snapshot FROM mastra_workflow_snapshot WHERE workflow_name = ? AND run_id = ?",
              {workflowName, runId}});
         if (rs.rows.empty()) return std::nullopt;
-        return schema::decode_snapshot(rs.rows.front()[0], {spec().name(), "snapshot", runId});
+        static const schema::Column kSnapshot{"snapshot", ColumnType::Text, false, false,
+                                              schema::Codec::Snapshot};
+        LazyJson out;
+        schema::decode_into(out, rs.rows.front()[0], kSnapshot, {spec().name(), "snapshot", runId});
+        return out;
       });
 }
 

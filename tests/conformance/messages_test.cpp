@@ -1,6 +1,7 @@
 // Messages on every backend, with the reference's observed edge cases.
 #include <algorithm>
 
+#include "core/json_text.hpp"
 #include "matchers.hpp"
 #include "store_fixture.hpp"
 
@@ -21,8 +22,9 @@ class MessagesTest : public StoreTest {
     Message m;
     m.id = id;
     m.role = role;
-    m.content = Json{{"format", 2}, {"parts", Json::array({{{"type", "text"}, {"text", text}}})}};
-    m.content["content"] = text;
+    m.content = Json{{"format", 2},
+                     {"parts", Json::array({{{"type", "text"}, {"text", text}}})},
+                     {"content", text}};
     m.createdAt = ts(at);
     m.threadId = thread;
     m.resourceId = "r1";
@@ -84,7 +86,7 @@ TEST_P(MessagesTest, SavingNothingReturnsNothing) {
 
 TEST_P(MessagesTest, SaveThenGetRoundTripsV2) {
   Message m = v2("m1", "t1", 1, "Hi ✓");
-  m.content["metadata"] = Json{{"b", 1}, {"a", Json::array({1, 2})}};
+  m.content.mutable_value()["metadata"] = Json{{"b", 1}, {"a", Json::array({1, 2})}};
   const auto saved = store().save_messages({m});
   ASSERT_EQ(saved.size(), 1u);
   EXPECT_EQ(saved[0], m);
@@ -93,7 +95,7 @@ TEST_P(MessagesTest, SaveThenGetRoundTripsV2) {
   EXPECT_EQ(got[0], m);
   EXPECT_FALSE(got[0].type.has_value());
   EXPECT_EQ(
-      got[0].content.dump(),
+      got[0].content->dump(),
       R"({"format":2,"parts":[{"type":"text","text":"Hi ✓"}],"content":"Hi ✓","metadata":{"b":1,"a":[1,2]}})");
 }
 
@@ -104,7 +106,7 @@ TEST_P(MessagesTest, SaveReturnsV2AndFillsCreatedAt) {
   const auto saved = store().save_messages({plain});
   ASSERT_EQ(saved.size(), 1u);
   EXPECT_EQ(
-      saved[0].content.dump(),
+      saved[0].content->dump(),
       R"({"format":2,"parts":[{"type":"step-start"},{"type":"text","text":"plain text"}],"content":"plain text"})");
   EXPECT_FALSE(saved[0].type.has_value());
   ASSERT_TRUE(saved[0].createdAt.has_value());
@@ -393,14 +395,14 @@ TEST_P(MessagesTest, NegativePagingIsRejected) {
 
 TEST_P(MessagesTest, UpdateMergesContentAndMetadata) {
   Message m = v2("m", "t1", 1, "old");
-  m.content["metadata"] = Json{{"a", 1}, {"b", 2}};
+  m.content.mutable_value()["metadata"] = Json{{"a", 1}, {"b", 2}};
   store().save_messages({m});
   const auto updated = store().update_messages(
       {{.id = "m",
         .content = Json{{"metadata", {{"b", 3}, {"c", 4}}}, {"content", "new"}, {"extra", true}}}});
   ASSERT_EQ(updated.size(), 1u);
   EXPECT_EQ(
-      updated[0].content.dump(),
+      updated[0].content->dump(),
       R"({"format":2,"parts":[{"type":"text","text":"old"}],"content":"new","metadata":{"a":1,"b":3,"c":4},"extra":true})");
   EXPECT_EQ(updated[0].createdAt, ts(1));
   const auto got = store().get_messages({.threadId = "t1"});
@@ -556,7 +558,7 @@ TEST_P(MessagesTest, V1ToolMessagesReadAsV2) {
   EXPECT_EQ(got[1].role, "assistant");
   EXPECT_FALSE(got[1].type.has_value());
   EXPECT_EQ(
-      got[1].content.dump(),
+      got[1].content->dump(),
       R"({"format":2,"parts":[{"type":"tool-invocation","toolInvocation":{"state":"result","toolCallId":"c1","toolName":"weather","result":{"temp":21},"args":{"city":"Paris"}}}],"toolInvocations":[{"state":"result","toolCallId":"c1","toolName":"weather","result":{"temp":21},"args":{"city":"Paris"}}]})");
 }
 
@@ -639,7 +641,7 @@ TEST_P(MessagesTest, UpdatesThatWouldBreakTheContentAreRefused) {
 
 TEST_P(MessagesTest, TextThatIsNotUtf8IsRefused) {
   auto m = v2("x", "t1", 1, "x");
-  m.content["content"] = "caf\xC3";  // a truncated two-byte sequence
+  m.content.mutable_value()["content"] = "caf\xC3";  // a truncated two-byte sequence
   expect_error<InvalidArgumentError>([&] { store().save_messages({m}); },
                                      "LIBSQL_STORE_SAVE_MESSAGES_FAILED", "UTF-8");
   auto bad_id = v2("id-\xFF", "t1", 1, "x");
@@ -670,6 +672,44 @@ TEST_P(MessagesTest, DatesBeyondFourDigitYearsAreRefusedAndClampedInFilters) {
   auto none = store().get_messages_paginated(
       {.threadId = "t1", .perPage = 100, .dateRange = {.start = js_max}});
   EXPECT_EQ(none.total, 0);
+}
+
+// Issue #12.1: reads hand on the stored text of V2 content (and of thread metadata) unparsed, on
+// every backend; it parses, when looked at, to what was saved. V1 content is converted, so parsed.
+TEST_P(MessagesTest, ReadsHoldTheStoredTextOfV2ContentUnparsed) {
+  store().save_thread({.id = "t-meta",
+                       .resourceId = "r1",
+                       .title = "with metadata",
+                       .metadata = Json{{"k", "v"}, {"n", 1.5}},
+                       .createdAt = ts(0),
+                       .updatedAt = ts(0)});
+  const auto saved = v2("m-v2", "t-meta", 1, "caf\u00e9 \"quoted\" \n");
+  store().save_messages({saved, v1("m-v1", "t-meta", 2, "plain")});
+  const auto got = store().get_messages({.threadId = "t-meta"});
+  ASSERT_EQ(got.size(), 2u);
+  ASSERT_NE(got[0].content.held_text(), nullptr);
+  EXPECT_FALSE(got[0].content.is_parsed());
+  EXPECT_EQ(*got[0].content.held_text(), core::to_json_text(saved.content));
+  EXPECT_EQ(got[0].content, saved.content);
+  EXPECT_TRUE(got[0].content.is_parsed());
+  EXPECT_EQ(got[1].content.held_text(), nullptr);  // V1: converted to V2
+  EXPECT_EQ(got[1].content->at("parts").back().at("text"), "plain");
+
+  const auto thread = store().get_thread_by_id("t-meta");
+  ASSERT_TRUE(thread);
+  ASSERT_NE(thread->metadata.held_text(), nullptr);
+  EXPECT_EQ(*thread->metadata.held_text(), R"({"k":"v","n":1.5})");
+
+  // A value read and written back is stored as the same text.
+  auto again = got[0];
+  again.id = "m-v2-copy";
+  store().save_messages({again});
+  const auto all = store().get_messages({.threadId = "t-meta"});
+  const auto copy =
+      std::find_if(all.begin(), all.end(), [](const Message& m) { return m.id == "m-v2-copy"; });
+  ASSERT_NE(copy, all.end());
+  ASSERT_NE(copy->content.held_text(), nullptr);
+  EXPECT_EQ(*copy->content.held_text(), *got[0].content.held_text());
 }
 
 LIBSQLSTORE_INSTANTIATE_CONFORMANCE(MessagesTest);

@@ -20,7 +20,7 @@ TEST_P(ResourcesTest, NullFieldsStayNull) {
   auto got = store().get_resource_by_id("res");
   ASSERT_TRUE(got);
   EXPECT_FALSE(got->workingMemory);
-  EXPECT_TRUE(got->metadata.is_null());
+  EXPECT_TRUE(got->metadata->is_null());
 }
 
 TEST_P(ResourcesTest, WorkingMemoryThatLooksLikeJsonIsKeptVerbatim) {
@@ -40,13 +40,13 @@ TEST_P(ResourcesTest, UpdateMergesMetadataAndKeepsCreatedAt) {
   store().save_resource({"res", "old", Json{{"a", 1}, {"b", 2}}, ts(1), ts(1)});
   auto r = store().update_resource({.resourceId = "res", .metadata = Json{{"b", 3}, {"c", 4}}});
   EXPECT_EQ(r.workingMemory, "old");
-  EXPECT_EQ(r.metadata.dump(), R"({"a":1,"b":3,"c":4})");
+  EXPECT_EQ(r.metadata->dump(), R"({"a":1,"b":3,"c":4})");
   EXPECT_EQ(r.createdAt, ts(1));
   EXPECT_GT(r.updatedAt, ts(1));
   EXPECT_EQ(*store().get_resource_by_id("res"), r);
   auto r2 = store().update_resource({.resourceId = "res", .workingMemory = "new"});
   EXPECT_EQ(r2.workingMemory, "new");
-  EXPECT_EQ(r2.metadata.dump(), R"({"a":1,"b":3,"c":4})");
+  EXPECT_EQ(r2.metadata->dump(), R"({"a":1,"b":3,"c":4})");
 }
 
 TEST_P(ResourcesTest, EmptyIdIsRejected) {

@@ -21,7 +21,7 @@ TEST_P(ThreadsTest, SaveThenGetRoundTripsEveryField) {
   auto got = store().get_thread_by_id("t-1");
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(*got, t);
-  EXPECT_EQ(got->metadata.dump(), R"({"b":1,"a":[1,2,{"z":null}],"c":"x"})");
+  EXPECT_EQ(got->metadata->dump(), R"({"b":1,"a":[1,2,{"z":null}],"c":"x"})");
 }
 
 TEST_P(ThreadsTest, UnknownThreadIsNullopt) {
@@ -31,7 +31,7 @@ TEST_P(ThreadsTest, UnknownThreadIsNullopt) {
 TEST_P(ThreadsTest, NullMetadataStaysNull) {
   Thread t{"t-n", "r", "title", nullptr, ts(1), ts(1)};
   store().save_thread(t);
-  EXPECT_TRUE(store().get_thread_by_id("t-n")->metadata.is_null());
+  EXPECT_TRUE(store().get_thread_by_id("t-n")->metadata->is_null());
 }
 
 TEST_P(ThreadsTest, SavingAgainReplacesTheWholeRow) {
@@ -178,7 +178,7 @@ TEST_P(ThreadsTest, UpdateMergesMetadataAndSetsTitle) {
   auto updated = store().update_thread(
       {.id = "t", .title = "New", .metadata = Json::parse(R"({"b":{"y":2},"c":3})")});
   EXPECT_EQ(updated.title, "New");
-  EXPECT_EQ(updated.metadata.dump(), R"({"a":1,"b":{"y":2},"c":3})");
+  EXPECT_EQ(updated.metadata->dump(), R"({"a":1,"b":{"y":2},"c":3})");
   EXPECT_EQ(updated.createdAt, t.createdAt);
   EXPECT_GT(updated.updatedAt, t.updatedAt);
   EXPECT_EQ(*store().get_thread_by_id("t"), updated);

@@ -108,16 +108,16 @@ TEST_F(MessagesFileTest, ReferenceV1RowsReadAsV2) {
   const auto got = store_->get_messages({.threadId = "t1"});
   ASSERT_EQ(got.size(), 4u);
   EXPECT_EQ(
-      got[0].content.dump(),
+      got[0].content->dump(),
       R"({"format":2,"parts":[{"type":"step-start"},{"type":"text","text":"hello plain"}],"content":"hello plain"})");
   EXPECT_EQ(got[2].id, "tr1");
   EXPECT_EQ(got[2].role, "assistant");
   EXPECT_FALSE(got[2].type.has_value());
   EXPECT_EQ(
-      got[2].content.dump(),
+      got[2].content->dump(),
       R"({"format":2,"parts":[{"type":"tool-invocation","toolInvocation":{"state":"result","toolCallId":"call-1","toolName":"weather","result":{"temp":21},"args":{"city":"Paris"}}}],"toolInvocations":[{"state":"result","toolCallId":"call-1","toolName":"weather","result":{"temp":21},"args":{"city":"Paris"}}]})");
   EXPECT_EQ(
-      got[3].content.dump(),
+      got[3].content->dump(),
       R"({"format":2,"parts":[{"type":"text","text":"look"},{"type":"file","data":"https://example.com/a.png","mimeType":"image/png"}]})");
   // With only the result in the window, its call's args are unknown (as in the reference).
   const auto alone =

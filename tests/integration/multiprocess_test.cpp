@@ -129,8 +129,8 @@ TEST(MultiProcess, ConcurrentWritersLoseNothing) {
   LibSQLStore store(contended(path));
   auto resource = store.get_resource_by_id("shared");
   ASSERT_TRUE(resource);
-  EXPECT_EQ(resource->metadata.size(), static_cast<std::size_t>(kProcesses * kBatches))
-      << "an update_resource was lost: " << resource->metadata.dump();
+  EXPECT_EQ(resource->metadata->size(), static_cast<std::size_t>(kProcesses * kBatches))
+      << "an update_resource was lost: " << resource->metadata->dump();
   for (int p = 0; p < kProcesses; ++p) {
     auto messages = store.get_messages({.threadId = "thread-" + std::to_string(p), .last = 1000});
     EXPECT_EQ(messages.size(), static_cast<std::size_t>(kBatches * 4)) << "process " << p;

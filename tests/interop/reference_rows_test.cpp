@@ -38,12 +38,12 @@ TEST_F(ReferenceRowsTest, ThreadsReadAsTheReferenceReadsThem) {
   const auto t = store_->get_thread_by_id("th-1");
   ASSERT_TRUE(t);
   EXPECT_EQ(t->title, "Héllo ✓ 🎉");
-  EXPECT_EQ(t->metadata.dump(), R"({"b":1,"a":[1,{"z":null}]})");
+  EXPECT_EQ(t->metadata->dump(), R"({"b":1,"a":[1,{"z":null}]})");
   EXPECT_EQ(t->createdAt, at("2025-01-02T03:04:05.678Z"));
   EXPECT_EQ(t->updatedAt, at("2026-11-27T10:25:55.563Z"));
   const auto t2 = store_->get_thread_by_id("th-2");
   ASSERT_TRUE(t2);
-  EXPECT_TRUE(t2->metadata.is_null());
+  EXPECT_TRUE(t2->metadata->is_null());
   const auto all = store_->get_threads_by_resource_id({.resourceId = "res-1"});
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].id, "th-2");  // newest createdAt first
@@ -54,12 +54,12 @@ TEST_F(ReferenceRowsTest, V2MessagesReadUnchanged) {
   ASSERT_EQ(msgs.size(), 2u);
   EXPECT_EQ(msgs[0].id, "m-1");
   EXPECT_EQ(msgs[0].role, "user");
-  EXPECT_EQ(msgs[0].content.dump(),
+  EXPECT_EQ(msgs[0].content->dump(),
             R"({"format":2,"parts":[{"type":"text","text":"hi ✓"}],"content":"hi ✓"})");
   EXPECT_EQ(msgs[0].createdAt, at("2025-01-02T03:04:06.000Z"));
   EXPECT_EQ(msgs[0].resourceId, "res-1");
   EXPECT_FALSE(msgs[0].type);
-  EXPECT_EQ(msgs[1].content.dump(),
+  EXPECT_EQ(msgs[1].content->dump(),
             R"({"format":2,"parts":[{"type":"text","text":"hello"}],"metadata":{"k":"v"}})");
 }
 
@@ -68,26 +68,26 @@ TEST_F(ReferenceRowsTest, V1MessagesConvertAsTheReferenceConvertsThem) {
   ASSERT_EQ(msgs.size(), 2u);
   EXPECT_EQ(msgs[0].id, "m-3");
   EXPECT_EQ(msgs[0].role, "user");
-  EXPECT_EQ(msgs[0].content.dump(),
+  EXPECT_EQ(msgs[0].content->dump(),
             R"({"format":2,"parts":[{"type":"step-start"},{"type":"text","text":"plain v1 text"}],)"
             R"("content":"plain v1 text"})");
   EXPECT_EQ(msgs[1].id, "m-4");
   EXPECT_EQ(msgs[1].role, "assistant");
-  EXPECT_EQ(msgs[1].content.dump(), R"({"format":2,"parts":[{"type":"text","text":"array v1"}]})");
+  EXPECT_EQ(msgs[1].content->dump(), R"({"format":2,"parts":[{"type":"text","text":"array v1"}]})");
 }
 
 TEST_F(ReferenceRowsTest, ResourceReadsBack) {
   const auto r = store_->get_resource_by_id("res-1");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->workingMemory, "# WM\n- a");
-  EXPECT_EQ(r->metadata.dump(), R"({"x":1})");
+  EXPECT_EQ(r->metadata->dump(), R"({"x":1})");
   EXPECT_EQ(r->createdAt, at("2025-01-01T00:00:00.000Z"));
 }
 
 TEST_F(ReferenceRowsTest, WorkflowSnapshotsReadBack) {
   const auto snap = store_->load_workflow_snapshot("wf", "run-1");
   ASSERT_TRUE(snap);
-  EXPECT_EQ(snap->dump(), R"({"runId":"run-1","status":"running","context":{"a":1},"value":{}})");
+  EXPECT_EQ(snap->text(), R"({"runId":"run-1","status":"running","context":{"a":1},"value":{}})");
   const auto runs = store_->get_workflow_runs();
   EXPECT_EQ(runs.total, 2);
   ASSERT_EQ(runs.runs.size(), 2u);

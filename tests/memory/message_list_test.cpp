@@ -28,7 +28,7 @@ Message row(const std::string& id, const std::string& role, const std::string& s
 std::string converted(const Message& m) {
   MessageList list;
   list.add(m);
-  return list.messages().at(0).content.dump();
+  return list.messages().at(0).content->dump();
 }
 
 TEST(StoredContent, ObjectsAndArraysAreParsedEverythingElseIsText) {
@@ -55,7 +55,7 @@ TEST(V1ToV2, StringContent) {
   list.add(m);
   const auto& out = list.messages().at(0);
   EXPECT_EQ(
-      out.content.dump(),
+      out.content->dump(),
       R"({"format":2,"parts":[{"type":"step-start"},{"type":"text","text":"hello plain"}],"content":"hello plain"})");
   EXPECT_EQ(out.role, "user");
   EXPECT_FALSE(out.type.has_value());
@@ -82,11 +82,11 @@ TEST(V1ToV2, ToolCallThenToolResultInSeparateMessages) {
       4, "tool-result"));
   ASSERT_EQ(list.messages().size(), 2u);
   EXPECT_EQ(
-      list.messages()[0].content.dump(),
+      list.messages()[0].content->dump(),
       R"({"format":2,"parts":[{"type":"text","text":"calling"},{"type":"tool-invocation","toolInvocation":{"state":"call","toolCallId":"call-1","toolName":"weather","args":{"city":"Paris"}}}]})");
   EXPECT_EQ(list.messages()[1].role, "assistant");
   EXPECT_EQ(
-      list.messages()[1].content.dump(),
+      list.messages()[1].content->dump(),
       R"({"format":2,"parts":[{"type":"tool-invocation","toolInvocation":{"state":"result","toolCallId":"call-1","toolName":"weather","result":{"temp":21},"args":{"city":"Paris"}}}],"toolInvocations":[{"state":"result","toolCallId":"call-1","toolName":"weather","result":{"temp":21},"args":{"city":"Paris"}}]})");
 }
 
@@ -153,7 +153,7 @@ TEST(V2, KeptAsIsAndTypeV2Dropped) {
   MessageList list;
   list.add(row("v", "assistant", text, 1, "v2"));
   list.add(row("w", "assistant", text, 2, "custom"));
-  EXPECT_EQ(list.messages()[0].content.dump(), text);
+  EXPECT_EQ(list.messages()[0].content->dump(), text);
   EXPECT_FALSE(list.messages()[0].type.has_value());
   EXPECT_EQ(list.messages()[1].type, std::optional<std::string>("custom"));
 }

@@ -32,7 +32,7 @@ int run_call(const Connection& conn, const CallOptions& call) {
   try {
     auto store = open_store(conn);
     if (!conn.no_init && call.method != "init") store->init();
-    const Json result = json_api::call(*store, call.method, params);
+    const Json result = json_api::call_raw(*store, call.method, params);
     std::cout << json_api::stringify(result) << "\n";
     return 0;
   } catch (const std::exception& e) {

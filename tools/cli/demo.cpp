@@ -25,8 +25,9 @@ int run_demo(const Connection& conn) {
     Message m;
     m.id = std::move(id);
     m.role = std::move(role);
-    m.content = Json{{"format", 2}, {"parts", Json::array({{{"type", "text"}, {"text", text}}})}};
-    m.content["content"] = text;
+    m.content = Json{{"format", 2},
+                     {"parts", Json::array({{{"type", "text"}, {"text", text}}})},
+                     {"content", text}};
     m.createdAt = stamp + std::chrono::milliseconds{offset_ms};
     m.threadId = "demo-thread";
     m.resourceId = "demo-user";
@@ -46,7 +47,7 @@ int run_demo(const Connection& conn) {
             << thread->resourceId << ", " << messages.size() << " messages:\n";
   for (const auto& m : messages) {
     std::cout << "  [" << to_iso8601(*m.createdAt) << "] " << m.role << ": "
-              << m.content.value("content", std::string{}) << "\n";
+              << m.content->value("content", std::string{}) << "\n";
   }
   return 0;
 }

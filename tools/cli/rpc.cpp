@@ -98,7 +98,7 @@ class Server {
     try {
       const auto& name = method->get_ref<const std::string&>();
       ensure_init(name);
-      out["result"] = json_api::call(store_, name, params);
+      out["result"] = json_api::call_raw(store_, name, params);
     } catch (const std::exception& e) {
       out["error"] = redact_(error_object(e));
     }

@@ -380,7 +380,7 @@ TEST_F(RemoteStoreTest, ConcurrentUpdatesFromSeveralStoresLoseNothing) {
   }
   for (auto& t : workers) t.join();
   const auto merged = open()->get_thread_by_id("shared")->metadata;
-  EXPECT_EQ(merged.size(), 1u + kStores * kUpdates) << merged.dump();
+  EXPECT_EQ(merged->size(), 1u + kStores * kUpdates) << merged;
   EXPECT_EQ(server_.open_streams(), 0);
 }
 
