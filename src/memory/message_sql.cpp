@@ -70,8 +70,10 @@ const std::string& upsert() {
 
 std::size_t in_list_size(std::size_t n) {
   // Few distinct lengths keep few distinct statements in the prepared-statement cache.
-  static constexpr std::array<std::size_t, 10> kSizes = {1,  2,  4,   8,   16,
-                                                         32, 64, 128, 256, kMaxIdsPerStatement};
+  // Up to 16 ids the list is exact (padding repeats ids SQLite then looks up again); beyond,
+  // powers of two.
+  if (n <= 16) return n;
+  static constexpr std::array<std::size_t, 5> kSizes = {32, 64, 128, 256, kMaxIdsPerStatement};
   for (const auto size : kSizes) {
     if (n <= size) return size;
   }
@@ -93,6 +95,13 @@ std::string touch_threads_of_messages(std::size_t ids) {
   return "UPDATE mastra_threads SET updatedAt = ? WHERE id IN (SELECT thread_id FROM "
          "mastra_messages WHERE id IN (" +
          placeholders(ids) + "))";
+}
+
+const std::string& touch_thread_of_message() {
+  static const std::string s =
+      "UPDATE mastra_threads SET updatedAt = ? WHERE id = (SELECT thread_id FROM mastra_messages "
+      "WHERE id = ?)";
+  return s;
 }
 
 std::string delete_messages(std::size_t ids) {

@@ -46,6 +46,9 @@ std::string placeholders(std::size_t n);
 std::string touch_threads(std::size_t ids);
 /// updatedAt of the threads that hold these messages (args: now, messageIds...).
 std::string touch_threads_of_messages(std::size_t ids);
+/// "UPDATE mastra_threads SET updatedAt = ? WHERE id = (the thread of message ?)": one message's
+/// thread, without the temporary table an IN list costs (save_messages runs one per message).
+const std::string& touch_thread_of_message();
 /// Deletes messages (args: ids...).
 std::string delete_messages(std::size_t ids);
 /// Messages by id, ordered by id (args: ids...).

@@ -312,8 +312,10 @@ std::vector<Message> MemoryStore::save_messages(const std::vector<Message>& mess
     for (auto& s : in_chunks(thread_ids, sql::touch_threads, {stamp_text})) {
       stmts.push_back(std::move(s));
     }
-    for (auto& s : in_chunks(message_ids, sql::touch_threads_of_messages, {stamp_text})) {
-      stmts.push_back(std::move(s));
+    // One statement per message: an IN (SELECT ...) list builds a temporary table, which cost
+    // more (17 % of a 10-message save) than ten primary-key lookups.
+    for (const auto& id : message_ids) {
+      stmts.push_back({sql::touch_thread_of_message(), {stamp_text, id}});
     }
     for (const auto& m : messages) stmts.push_back({sql::upsert(), upsert_args(m, stamp_text)});
     db.write(stmts);
