@@ -2,35 +2,24 @@
 
 #include <algorithm>
 #include <cstring>
-#include <mutex>
 
 #include "libsqlstore/error.hpp"
 #include "libsqlstore/version.hpp"
 
-#include <curl/curl.h>
+#include "backends/hrana/curl_library.hpp"
 
 namespace libsqlstore::hrana {
 
 namespace {
 
 struct EasyCleanup {
-  void operator()(CURL* h) const noexcept { curl_easy_cleanup(h); }
+  void operator()(CURL* h) const noexcept { curl_library().easy_cleanup(h); }
 };
 struct SlistFree {
-  void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
+  void operator()(curl_slist* l) const noexcept { curl_library().slist_free_all(l); }
 };
 using EasyHandle = std::unique_ptr<CURL, EasyCleanup>;
 using HeaderList = std::unique_ptr<curl_slist, SlistFree>;
-
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-      throw ConnectionError("LIBSQL_STORE_REMOTE_CONNECTION_FAILED", ErrorCategory::System,
-                            "libcurl could not be initialised");
-    }
-  });
-}
 
 // The request body, handed to libcurl through a read callback so that libcurl cannot silently
 // resend it: its automatic retry on a reused connection needs a rewind, which we refuse once any
@@ -93,7 +82,7 @@ bool transient_connect_failure(CURLcode code) {
 
 template <class T>
 void set(CURL* h, CURLoption option, T value) {
-  if (curl_easy_setopt(h, option, value) != CURLE_OK) {
+  if (curl_library().easy_setopt(h, option, value) != CURLE_OK) {
     throw ConnectionError("LIBSQL_STORE_REMOTE_CONNECTION_FAILED", ErrorCategory::System,
                           "libcurl rejected option " + std::to_string(static_cast<int>(option)));
   }
@@ -108,14 +97,14 @@ struct HttpTransport::Impl {
 };
 
 HttpTransport::HttpTransport(const Config& config) : impl_(std::make_unique<Impl>()) {
-  global_init();
-  impl_->easy.reset(curl_easy_init());
+  const CurlLibrary& curl = curl_library();  // loads libcurl on the first remote store
+  impl_->easy.reset(curl.easy_init());
   if (!impl_->easy) {
     throw ConnectionError("LIBSQL_STORE_REMOTE_CONNECTION_FAILED", ErrorCategory::System,
                           "libcurl could not create a handle");
   }
   auto append = [&](const std::string& line) {
-    curl_slist* next = curl_slist_append(impl_->headers.get(), line.c_str());
+    curl_slist* next = curl.slist_append(impl_->headers.get(), line.c_str());
     if (!next) throw std::bad_alloc();
     (void)impl_->headers.release();
     impl_->headers.reset(next);
@@ -160,17 +149,18 @@ HttpResponse HttpTransport::post(const std::string& url, const std::string& body
   set(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   set(h, CURLOPT_WRITEDATA, &response.body);
 
-  const CURLcode rc = curl_easy_perform(h);
+  const CurlLibrary& curl = curl_library();
+  const CURLcode rc = curl.easy_perform(h);
   if (rc != CURLE_OK) {
     const bool not_sent = fails_before_sending(rc) || !upload.started;
-    std::string message = impl_->error[0] != '\0' ? impl_->error : curl_easy_strerror(rc);
+    std::string message = impl_->error[0] != '\0' ? impl_->error : curl.easy_strerror(rc);
     throw TransportFailure(
         not_sent ? TransportFailure::Stage::NotSent : TransportFailure::Stage::MaybeSent,
         rc == CURLE_OPERATION_TIMEDOUT, not_sent && transient_connect_failure(rc), message);
   }
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+  curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
   char* type = nullptr;
-  if (curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type)
+  if (curl.easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type)
     response.content_type = type;
   return response;
 }
