@@ -29,7 +29,7 @@ TEST(LazyJson, HeldTextIsHandedOnUnparsedAndParsedOnceWhenLookedAt) {
   EXPECT_EQ(v->at("parts").at(0).at("text"), "hi");
   EXPECT_TRUE(v.is_parsed());
   const Json* tree = &v.value();
-  EXPECT_EQ(&*v, tree);  // parsed once, kept
+  EXPECT_EQ(&*v, tree);                 // parsed once, kept
   EXPECT_EQ(*v.held_text(), kContent);  // looking does not drop the text
 }
 
@@ -111,10 +111,12 @@ TEST(RawJsonNode, OnlyTheWriterSplicesAndMaterializeRestoresTheValue) {
                  {"built", core::raw_json_node(LazyJson(Json{{"a", 1}}))}};
   EXPECT_TRUE(answer["content"].is_binary());  // spliced: not parsed
   EXPECT_TRUE(answer["built"].is_object());    // no text to splice: the value
-  EXPECT_EQ(core::to_json_text(answer), std::string(R"({"content":)") + kContent + R"(,"built":{"a":1}})");
+  EXPECT_EQ(core::to_json_text(answer),
+            std::string(R"({"content":)") + kContent + R"(,"built":{"a":1}})");
   core::materialize_raw_nodes(answer);
   EXPECT_EQ(answer["content"], Json::parse(kContent));
-  EXPECT_EQ(core::to_json_text(answer), std::string(R"({"content":)") + kContent + R"(,"built":{"a":1}})");
+  EXPECT_EQ(core::to_json_text(answer),
+            std::string(R"({"content":)") + kContent + R"(,"built":{"a":1}})");
 }
 
 }  // namespace

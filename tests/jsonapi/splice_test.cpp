@@ -53,16 +53,21 @@ class SpliceTest : public ::testing::Test {
     };
     store_->save_messages({message("m1", "t-canonical", 1), message("m2", "t-foreign", 2),
                            message("m3", "t-foreign", 3)});
-    store_->persist_workflow_snapshot({.workflowName = "wf", .runId = "run", .snapshot = {{"a", 1}}});
+    store_->persist_workflow_snapshot(
+        {.workflowName = "wf", .runId = "run", .snapshot = {{"a", 1}}});
     store_->persist_workflow_snapshot(
         {.workflowName = "wf", .runId = "run-foreign", .snapshot = {{"a", 1}}});
 
     // What another program may have written: valid JSON, not in the store's form.
     testing::SqlitePeek peek(path_);
-    peek.exec(R"(UPDATE mastra_messages SET content = '{"format": 2, "parts": [{"type": "text", "text": "caf\u00e9 \/"}]}' WHERE id = 'm2')");
-    peek.exec(R"(UPDATE mastra_messages SET content = '{"format":2.0,"parts":[{"type":"text","text":"x"}],"n":1.50}' WHERE id = 'm3')");
-    peek.exec(R"(UPDATE mastra_threads SET metadata = '{"k": "t-foreign", "k": "dup"}' WHERE id = 't-foreign')");
-    peek.exec(R"(UPDATE mastra_workflow_snapshot SET snapshot = '{ "a" : 1 }' WHERE run_id = 'run-foreign')");
+    peek.exec(
+        R"(UPDATE mastra_messages SET content = '{"format": 2, "parts": [{"type": "text", "text": "caf\u00e9 \/"}]}' WHERE id = 'm2')");
+    peek.exec(
+        R"(UPDATE mastra_messages SET content = '{"format":2.0,"parts":[{"type":"text","text":"x"}],"n":1.50}' WHERE id = 'm3')");
+    peek.exec(
+        R"(UPDATE mastra_threads SET metadata = '{"k": "t-foreign", "k": "dup"}' WHERE id = 't-foreign')");
+    peek.exec(
+        R"(UPDATE mastra_workflow_snapshot SET snapshot = '{ "a" : 1 }' WHERE run_id = 'run-foreign')");
   }
 
   /// The answer of `method`, both ways; they must be the same text and call() holds no raw node.
@@ -94,8 +99,8 @@ TEST_F(SpliceTest, CanonicalTextIsSplicedAndForeignTextRewritten) {
 
   const std::string thread = answer("getThreadById", Json::array({{{"threadId", "t-foreign"}}}));
   EXPECT_NE(thread.find(R"("metadata":{"k":"dup"})"), std::string::npos) << thread;
-  const std::string snapshot =
-      answer("loadWorkflowSnapshot", Json::array({{{"workflowName", "wf"}, {"runId", "run-foreign"}}}));
+  const std::string snapshot = answer(
+      "loadWorkflowSnapshot", Json::array({{{"workflowName", "wf"}, {"runId", "run-foreign"}}}));
   EXPECT_EQ(snapshot, R"({"a":1})");
 }
 
@@ -120,7 +125,8 @@ TEST_F(SpliceTest, TheCppApiHoldsOnlyCanonicalText) {
   ASSERT_EQ(foreign.size(), 2u);
   EXPECT_EQ(foreign[0].content.held_text(), nullptr);
   EXPECT_EQ(foreign[0].content->at("parts").at(0).at("text"), "caf\xc3\xa9 /");
-  EXPECT_EQ(foreign[1].content.text(), R"({"format":2,"parts":[{"type":"text","text":"x"}],"n":1.5})");
+  EXPECT_EQ(foreign[1].content.text(),
+            R"({"format":2,"parts":[{"type":"text","text":"x"}],"n":1.5})");
   EXPECT_EQ(store_->get_thread_by_id("t-foreign")->metadata.text(), R"({"k":"dup"})");
 }
 
