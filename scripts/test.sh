@@ -8,3 +8,4 @@ BUILD_DIR="${BUILD_DIR:-build}"
 scripts/build.sh
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)" --timeout 600
 scripts/check-format.sh
+scripts/check-tracked.sh
