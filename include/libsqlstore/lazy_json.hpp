@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstddef>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -51,6 +52,9 @@ class LIBSQLSTORE_EXPORT LazyJson {
   /// Holds the JSON text `text` when it is in the store's canonical form (see above), so that
   /// text() returns it as it is; otherwise parses it now. InvalidArgumentError if it is not JSON.
   static LazyJson from_text(std::string text);
+  /// Holds `text` if it is in the store's canonical form (moving it out), else nullopt and `text`
+  /// is left as it was. What reads use: text another program wrote differently takes the parser.
+  static std::optional<LazyJson> from_canonical_text(std::string&& text);
 
   LazyJson(const LazyJson& other);
   LazyJson(LazyJson&& other) noexcept;
@@ -87,11 +91,10 @@ class LIBSQLSTORE_EXPORT LazyJson {
   /// Writes text().
   friend LIBSQLSTORE_EXPORT std::ostream& operator<<(std::ostream& os, const LazyJson& v);
 
-  /// For the store's readers: holds `text`, which the caller has checked is canonical JSON text
-  /// (core::is_canonical_json). Not for general use: from_text() checks.
-  static LazyJson adopt_canonical_text(std::string text) noexcept;
-
  private:
+  // Holds `text`, which the caller has checked is canonical.
+  static LazyJson holding(std::string text) noexcept;
+
   std::string text_;
   bool has_text_ = false;
   // Owned; set once by the first value() of a text-held value, or from the start.

@@ -219,8 +219,11 @@ Json raw_json_node(LazyJson&& value) {
 
 void materialize_raw_nodes(Json& value) {
   if (const auto* raw = raw_text(value)) {
-    const std::string text(reinterpret_cast<const char*>(raw->data()), raw->size());
-    value = LazyJson::from_text(text).take();
+    // Canonical text (raw_json_node holds nothing else): it parses.
+    auto parsed =
+        try_parse_json(std::string_view(reinterpret_cast<const char*>(raw->data()), raw->size()));
+    if (!parsed) core::invalid_argument("a raw JSON node holds text that is not JSON");
+    value = std::move(*parsed);
     return;
   }
   if (value.is_object() || value.is_array()) {

@@ -29,13 +29,18 @@ std::unique_ptr<Json> parse_canonical(const std::string& text) {
 LazyJson::LazyJson(Json value) : tree_(new Json(std::move(value))) {}
 
 LazyJson LazyJson::from_text(std::string text) {
-  if (core::is_canonical_json(text)) return adopt_canonical_text(std::move(text));
+  if (core::is_canonical_json(text)) return holding(std::move(text));
   auto parsed = core::try_parse_json(text);
   if (!parsed) core::invalid_argument("LazyJson::from_text: the text is not JSON");
   return LazyJson(std::move(*parsed));
 }
 
-LazyJson LazyJson::adopt_canonical_text(std::string text) noexcept {
+std::optional<LazyJson> LazyJson::from_canonical_text(std::string&& text) {
+  if (!core::is_canonical_json(text)) return std::nullopt;
+  return holding(std::move(text));
+}
+
+LazyJson LazyJson::holding(std::string text) noexcept {
   LazyJson out;
   out.text_ = std::move(text);
   out.has_text_ = true;

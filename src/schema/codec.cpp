@@ -13,10 +13,6 @@ namespace libsqlstore::schema {
 
 namespace {
 
-bool looks_like_json(const std::string& s) {
-  return !s.empty() && (s.front() == '{' || s.front() == '[');
-}
-
 std::string shown(const Json& value) {
   std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
   if (text.size() > 60) text = text.substr(0, 57) + "...";
@@ -146,6 +142,10 @@ Codec codec_of(libsqlstore::ColumnType type) noexcept {
       break;
   }
   return Codec::Text;
+}
+
+bool looks_like_json(const std::string& text) {
+  return !text.empty() && (text.front() == '{' || text.front() == '[');
 }
 
 Json decode_content(std::string text) {

@@ -54,6 +54,10 @@ Codec codec_of(libsqlstore::ColumnType type) noexcept;
 core::Value encode_generic(const Column& column, const Json& value, std::string_view table,
                            std::size_t record);
 
+/// Whether stored text starts like a JSON object or array (what the Content and Snapshot codecs
+/// parse; any other text there is plain text).
+bool looks_like_json(const std::string& text);
+
 /// The text stored for a snapshot: a JSON string raw, an object or array as compact JSON.
 /// InvalidArgumentError for null, numbers and booleans (a run state is an object, or a string
 /// the caller serialised), and for a string that starts with '{' or '[' but is not valid JSON

@@ -4,7 +4,6 @@
 
 #include "libsqlstore/error.hpp"
 
-#include "core/json_canonical.hpp"
 #include "core/json_text.hpp"
 #include "core/row_codec.hpp"
 
@@ -116,34 +115,28 @@ void decode_into(std::optional<Json>& out, core::Value& v, const Column& c,
 
 namespace {
 
-// Whether a read may hold this stored text as it is: text the codec reads as JSON, in the form
-// the store writes it.
-bool holds_as_text(Codec codec, const std::string& text) {
+// Whether the codec reads this stored text as JSON (so a read may hold it, if it is canonical).
+bool read_as_json(Codec codec, const std::string& text) {
   switch (codec) {
     case Codec::Content:
     case Codec::Snapshot:
-      // Other text is plain text there, not JSON.
-      if (text.empty() || (text.front() != '{' && text.front() != '[')) return false;
-      break;
+      return looks_like_json(text);  // other text is plain text there
     case Codec::Json:
     case Codec::JsonOrText:
-      break;
+      return true;
     default:
       return false;
   }
-  return core::is_canonical_json(text);
-}
-
-bool is_structure_text(const std::string& text) {
-  return !text.empty() && (text.front() == '{' || text.front() == '[');
 }
 
 }  // namespace
 
 void decode_into(LazyJson& out, core::Value& v, const Column& c, const core::CellRef& at) {
-  if (auto* s = std::get_if<std::string>(&v); s && holds_as_text(c.codec, *s)) {
-    out = LazyJson::adopt_canonical_text(std::move(*s));
-    return;
+  if (auto* s = std::get_if<std::string>(&v); s && read_as_json(c.codec, *s)) {
+    if (auto held = LazyJson::from_canonical_text(std::move(*s))) {
+      out = std::move(*held);
+      return;
+    }
   }
   Json value;
   decode_into(value, v, c, at);
@@ -209,7 +202,7 @@ core::Value encode_member(const std::optional<Json>& v, const Column& c) {
 }
 
 core::Value encode_member(const LazyJson& v, const Column& c) {
-  if (const std::string* text = v.held_text(); text && is_structure_text(*text)) {
+  if (const std::string* text = v.held_text(); text && looks_like_json(*text)) {
     switch (c.codec) {
       case Codec::Content:
       case Codec::Snapshot:

@@ -42,6 +42,17 @@ TEST(LazyJson, TextNotInTheStoresFormIsParsedAtOnce) {
   EXPECT_THROW(LazyJson::from_text(""), InvalidArgumentError);
 }
 
+TEST(LazyJson, FromCanonicalTextHoldsOnlyTheStoresForm) {
+  std::string canonical = kContent;
+  const auto held = LazyJson::from_canonical_text(std::move(canonical));
+  ASSERT_TRUE(held);
+  ASSERT_NE(held->held_text(), nullptr);
+  EXPECT_EQ(*held->held_text(), kContent);
+  std::string spaced = R"({"a": 1})";
+  EXPECT_FALSE(LazyJson::from_canonical_text(std::move(spaced)));
+  EXPECT_EQ(spaced, R"({"a": 1})");  // NOLINT(bugprone-use-after-move): left as it was
+}
+
 TEST(LazyJson, BuiltLikeAJson) {
   LazyJson object = {{"format", 2}, {"parts", Json::array()}};
   EXPECT_TRUE(object->is_object());

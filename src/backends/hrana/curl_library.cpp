@@ -1,7 +1,6 @@
 #include "backends/hrana/curl_library.hpp"
 
 #include <atomic>
-#include <mutex>
 #include <string>
 
 #include "libsqlstore/error.hpp"
