@@ -146,4 +146,11 @@ class LIBSQLSTORE_EXPORT InDoubtError : public ErrorOf<InDoubtError> {
   using ErrorOf::ErrorOf;
 };
 
+/// The backend cannot do what the call needs (e.g. keyword search on a server without FTS5).
+/// Retrying fails again; use a backend that has the feature (BackendCapabilities says which).
+class LIBSQLSTORE_EXPORT UnsupportedError : public ErrorOf<UnsupportedError> {
+ public:
+  using ErrorOf::ErrorOf;
+};
+
 }  // namespace libsqlstore

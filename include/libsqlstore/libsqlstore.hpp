@@ -10,6 +10,7 @@
 #include "libsqlstore/operations.hpp"
 #include "libsqlstore/options.hpp"
 #include "libsqlstore/scores.hpp"
+#include "libsqlstore/search.hpp"
 #include "libsqlstore/store.hpp"
 #include "libsqlstore/traces.hpp"
 #include "libsqlstore/types.hpp"

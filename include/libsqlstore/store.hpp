@@ -28,6 +28,7 @@
 #include "libsqlstore/operations.hpp"
 #include "libsqlstore/options.hpp"
 #include "libsqlstore/scores.hpp"
+#include "libsqlstore/search.hpp"
 #include "libsqlstore/traces.hpp"
 #include "libsqlstore/types.hpp"
 #include "libsqlstore/workflows.hpp"
@@ -40,6 +41,13 @@ struct BackendCapabilities {
   bool fullTextSearch = false;   ///< SQLite's FTS5 full-text index
   bool vectorFunctions = false;  ///< libSQL's vector functions (vector32, vector_distance_cos)
   bool sync = false;             ///< the Turso sync protocol (embedded replicas)
+};
+
+/// Arguments of LibSQLStore::init(const InitOptions&).
+struct InitOptions {
+  /// Also enable keyword search (SearchStore::enable) with this setup. Default: leave search as
+  /// the database has it.
+  std::optional<SearchSetup> search;
 };
 
 /// The store: one database, and the reference's domains on it. The facade keeps the
@@ -71,6 +79,9 @@ class LIBSQLSTORE_EXPORT LibSQLStore {
   /// (docs/schema.md). Idempotent; on a current schema it costs one read. A read-only store only
   /// checks that the tables exist.
   void init();
+  /// init(), then what `options` asks for (e.g. enabling search). Error id
+  /// LIBSQL_STORE_INIT_FAILED, or the step's own (LIBSQL_STORE_ENABLE_SEARCH_FAILED).
+  void init(const InitOptions& options);
 
   BackendKind backend() const noexcept;
   /// Local file databases: the absolute path of the file. Empty for :memory: and remote stores.
@@ -88,6 +99,13 @@ class LIBSQLSTORE_EXPORT LibSQLStore {
   TracesStore& traces() noexcept;
   EvalsStore& legacy_evals() noexcept;
   OperationsStore& operations() noexcept;
+  /// Keyword search over messages and thread titles (search.hpp).
+  SearchStore& search() noexcept;
+
+  // ---- Keyword search (libsqlstore's own; SearchStore documents them) -----------------------
+
+  MessageSearchPage search_messages(const MessageSearchQuery& query);
+  ThreadSearchPage search_threads(const ThreadSearchQuery& query);
 
   // ---- The reference's flat methods (see the domain classes) --------------------------------
 

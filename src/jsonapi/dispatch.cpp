@@ -42,6 +42,7 @@ const detail::Registry& registry() {
     detail::add_traces(r);
     detail::add_evals(r);
     detail::add_vector(r);
+    detail::add_search(r);
     return r;
   }();
   return table;

@@ -79,6 +79,7 @@ void add_scores(Registry& r);
 void add_traces(Registry& r);
 void add_evals(Registry& r);
 void add_vector(Registry& r);
+void add_search(Registry& r);
 
 /// A timestamp as JSON.stringify writes a Date.
 inline Json iso(Timestamp t) { return to_iso8601(t); }

@@ -8,6 +8,7 @@
 
 #include "operations/ddl.hpp"
 #include "operations/table_info.hpp"
+#include "schema/search_tables.hpp"
 #include "schema/tables.hpp"
 
 namespace libsqlstore::schema {
@@ -22,6 +23,17 @@ struct SchemaState {
   bool columns_read = false;  // false: the schema is complete, columns were not read
 };
 
+// Search is enabled here (its state table exists) but a trigger is missing: a core table was
+// dropped and created again (by clearing tools or the reference's dropTable), and its triggers
+// went with it. init() re-creates them and rebuilds the index.
+bool search_needs_repair(const SchemaState& state) {
+  if (!state.objects.contains(std::string(kSearchStateTable))) return false;
+  for (const auto& name : search_trigger_names()) {
+    if (!state.objects.contains(name)) return true;
+  }
+  return false;
+}
+
 // Whether every table and every extra index exists: then a libsqlstore init() completed here
 // before (it checked the columns then), and there is nothing to do.
 bool complete(const SchemaState& state) {
@@ -31,13 +43,13 @@ bool complete(const SchemaState& state) {
   for (const auto& index : extra_indexes()) {
     if (!state.objects.contains(index.name)) return false;
   }
-  return true;
+  return !search_needs_repair(state);
 }
 
 SchemaState read_state(core::Db& db) {
   SchemaState state;
-  const auto objects =
-      db.read(core::Statement("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')"));
+  const auto objects = db.read(core::Statement(
+      "SELECT name FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')"));
   for (const auto& row : objects.rows) {
     if (const auto* name = core::text_ptr(row[0])) state.objects.insert(*name);
   }
@@ -69,6 +81,7 @@ struct Plan {
   std::vector<core::Statement> changes;  // tables and columns: the schema the store needs
   std::vector<core::Statement> indexes;  // libsqlstore's extra indexes
   std::vector<std::string> missing;      // what changes creates, for messages
+  std::vector<core::Statement> search;   // the search index's repair
 };
 
 Plan plan(const SchemaState& state) {
@@ -108,6 +121,9 @@ Plan plan(const SchemaState& state) {
   for (const auto& index : extra_indexes()) {
     if (!state.objects.contains(index.name)) out.indexes.emplace_back(index.create_sql);
   }
+  if (search_needs_repair(state)) {
+    for (auto& sql : search_rebuild_statements()) out.search.emplace_back(std::move(sql));
+  }
   return out;
 }
 
@@ -137,6 +153,7 @@ void migrate(core::Db& db, MigrateMode mode) {
   for (int attempt = 0;; ++attempt) {
     auto p = plan(read_state(db));
     for (auto& s : p.indexes) p.changes.push_back(std::move(s));
+    for (auto& s : p.search) p.changes.push_back(std::move(s));
     if (p.changes.empty()) return;
     try {
       db.write(p.changes);

@@ -16,6 +16,7 @@ struct LibSQLStore::Impl {
   ScoresStore scores{context};
   TracesStore traces{context, operations};
   EvalsStore legacy_evals{context};
+  SearchStore search{context};
 };
 
 LibSQLStore::LibSQLStore(StoreOptions options)
@@ -25,6 +26,10 @@ LibSQLStore::LibSQLStore(LibSQLStore&&) noexcept = default;
 LibSQLStore& LibSQLStore::operator=(LibSQLStore&&) noexcept = default;
 
 void LibSQLStore::init() { impl_->context.init(); }
+void LibSQLStore::init(const InitOptions& options) {
+  impl_->context.init();
+  if (options.search) impl_->search.enable(*options.search);
+}
 BackendKind LibSQLStore::backend() const noexcept { return impl_->context.url().kind; }
 const std::string& LibSQLStore::database_path() const noexcept { return impl_->context.url().path; }
 const StoreOptions& LibSQLStore::options() const noexcept { return impl_->context.options(); }
@@ -42,6 +47,14 @@ ScoresStore& LibSQLStore::scores() noexcept { return impl_->scores; }
 TracesStore& LibSQLStore::traces() noexcept { return impl_->traces; }
 EvalsStore& LibSQLStore::legacy_evals() noexcept { return impl_->legacy_evals; }
 OperationsStore& LibSQLStore::operations() noexcept { return impl_->operations; }
+SearchStore& LibSQLStore::search() noexcept { return impl_->search; }
+
+MessageSearchPage LibSQLStore::search_messages(const MessageSearchQuery& query) {
+  return search().messages(query);
+}
+ThreadSearchPage LibSQLStore::search_threads(const ThreadSearchQuery& query) {
+  return search().threads(query);
+}
 
 // ---- Forwarding ---------------------------------------------------------------------------------
 

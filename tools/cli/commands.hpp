@@ -1,8 +1,10 @@
 // The libsqlstore command-line tool: one function per subcommand.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace libsqlstore::cli {
 
@@ -34,6 +36,30 @@ int run_rpc(const Connection& conn);
 
 /// `libsqlstore demo`: init, save a thread and messages, read them back, print them.
 int run_demo(const Connection& conn);
+
+/// Options of `libsqlstore search`.
+struct SearchCommand {
+  std::string query;
+  std::optional<std::string> resource;
+  std::optional<std::string> thread;
+  std::vector<std::string> roles;
+  std::string mode = "words";
+  std::int64_t page = 0;
+  std::int64_t perPage = 20;
+  bool threads = false;  ///< search thread titles instead of messages
+  bool json = false;     ///< JSON even on a terminal
+  bool text = false;     ///< the list for people even when stdout is not a terminal
+  bool enable = false;
+  std::string tokenizer = "unicode61";
+  bool disable = false;
+  bool status = false;
+  bool check = false;
+  bool rebuild = false;
+};
+
+/// `libsqlstore search QUERY` and its index management flags (docs/cli.md, "search"): exit 0,
+/// 1 when the operation fails (or --check finds the index inconsistent).
+int run_search(const Connection& conn, const SearchCommand& options);
 
 /// `libsqlstore methods [--json]`: every method `call` and `rpc` accept, with its arguments.
 int run_methods(bool json);

@@ -118,6 +118,45 @@ int main(int argc, char** argv) {
       "rpc", "Serve JSON-RPC 2.0 on stdin/stdout: one request per line, one response per line");
   add_connection_options(*rpc, flags);
 
+  cli::SearchCommand search_options;
+  auto* search = app.add_subcommand(
+      "search",
+      "Keyword search over messages (or thread titles), best first; manage the search index");
+  search->add_option("QUERY", search_options.query, "The words to find");
+  search->add_option("--resource", search_options.resource, "Only this resource's messages")
+      ->type_name("ID");
+  search->add_option("--thread", search_options.thread, "Only this thread's messages")
+      ->type_name("ID");
+  search->add_option("--role", search_options.roles, "Only messages with this role (repeatable)")
+      ->type_name("ROLE");
+  search
+      ->add_option("--mode", search_options.mode,
+                   "words (every word, the last a prefix; default), phrase, or fts5 (FTS5 "
+                   "query syntax)")
+      ->check(CLI::IsMember({"words", "phrase", "fts5"}));
+  search->add_option("--page", search_options.page, "Zero-based page. Default 0")
+      ->check(CLI::NonNegativeNumber);
+  search->add_option("--per-page", search_options.perPage, "Hits per page. Default 20")
+      ->check(CLI::NonNegativeNumber);
+  search->add_flag("--threads", search_options.threads, "Search thread titles instead");
+  search->add_flag("--json", search_options.json,
+                   "Print the JSON of searchMessages / searchThreads (the default when stdout is "
+                   "not a terminal)");
+  search->add_flag("--text", search_options.text,
+                   "Print the list for people even when stdout is not a terminal");
+  search->add_flag("--enable", search_options.enable,
+                   "Enable search on this database (builds the index, with progress)");
+  search
+      ->add_option("--tokenizer", search_options.tokenizer,
+                   "With --enable: unicode61 (words; default) or trigram (substrings)")
+      ->check(CLI::IsMember({"unicode61", "trigram"}));
+  search->add_flag("--disable", search_options.disable, "Drop the search index");
+  search->add_flag("--status", search_options.status, "Show whether search is enabled");
+  search->add_flag("--check", search_options.check,
+                   "Compare the index with the data (exit 1 when they differ)");
+  search->add_flag("--rebuild", search_options.rebuild, "Rebuild the index from the data");
+  add_connection_options(*search, flags);
+
   bool methods_json = false;
   auto* methods = app.add_subcommand(
       "methods", "List every method of call and rpc with its arguments (? = optional)");
@@ -139,6 +178,15 @@ int main(int argc, char** argv) {
     if (call->parsed()) return cli::run_call(conn, call_options);
     if (rpc->parsed()) return cli::run_rpc(conn);
     if (methods->parsed()) return cli::run_methods(methods_json);
+    if (search->parsed()) {
+      const auto& o = search_options;
+      if (o.query.empty() && !o.enable && !o.disable && !o.status && !o.check && !o.rebuild) {
+        std::cerr << "libsqlstore search: give a QUERY, or one of --enable, --disable, --status, "
+                     "--check, --rebuild\n";
+        return 2;
+      }
+      return cli::run_search(conn, o);
+    }
   } catch (const Error& e) {
     std::cerr << "libsqlstore: " << e.id() << ": " << e.what() << "\n";
     return 1;

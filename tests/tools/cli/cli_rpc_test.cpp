@@ -367,5 +367,40 @@ TEST_F(RpcTest, MethodsListsEveryMethodWithItsArguments) {
   EXPECT_EQ(specs[0].size(), 3u);  // name, params, errorId
 }
 
+TEST_F(RpcTest, SearchEnablesFindsAndReportsForPeopleAndMachines) {
+  const std::string url = " --url " + quote(url_);
+  ASSERT_EQ(run_cli("demo" + url, "").exit_code, 0);
+  // Before enabling: a clear error, exit 1.
+  const auto before = run_cli("search libsql --text" + url, "");
+  EXPECT_EQ(before.exit_code, 1);
+  EXPECT_NE(before.err.find("not enabled"), std::string::npos) << before.err;
+  const auto enable = run_cli("search --enable --json" + url, "");
+  ASSERT_EQ(enable.exit_code, 0) << enable.err;
+  EXPECT_EQ(Json::parse(enable.out.at(0)).at("messages"), 2);
+  // Piped: the JSON of searchMessages.
+  const auto json = run_cli("search libsql --role assistant" + url, "");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const Json page = Json::parse(json.out.at(0));
+  EXPECT_EQ(page.at("total"), 1);
+  EXPECT_EQ(page.at("results").at(0).at("message").at("id"), "demo-msg-2");
+  // For people: a ranked list, the match marked.
+  const auto text = run_cli("search libsql --text" + url, "");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  ASSERT_GE(text.out.size(), 4u);
+  EXPECT_EQ(text.out[0], R"(2 messages match "libsql")");
+  EXPECT_NE(text.out[3].find("*libsqlstore*"), std::string::npos) << text.out[3];
+  const auto threads = run_cli("search hello --threads --text" + url, "");
+  EXPECT_NE(threads.out.at(2).find("demo-thread"), std::string::npos);
+  EXPECT_EQ(run_cli("search --check" + url, "").exit_code, 0);
+  // A malformed fts5 query: exit 1 with the position; no query at all: usage, exit 2.
+  const auto bad = run_cli("search 'a OR' --mode fts5 --text" + url, "");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("offset 4"), std::string::npos) << bad.err;
+  EXPECT_EQ(run_cli("search" + url, "").exit_code, 2);
+  EXPECT_EQ(run_cli("search --disable" + url, "").exit_code, 0);
+  const auto status = run_cli("search --status --json" + url, "");
+  EXPECT_EQ(Json::parse(status.out.at(0)).at("enabled"), false);
+}
+
 }  // namespace
 }  // namespace libsqlstore

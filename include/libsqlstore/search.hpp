@@ -1,0 +1,198 @@
+// libsqlstore: keyword search over an agent's conversations (docs/search.md).
+//
+// Search is enabled per database (SearchStore::enable, `libsqlstore search --enable`, or
+// InitOptions::search) and the choice is kept in the file. From then on an FTS5 index holds the
+// text a person reads in every message (V2 text and reasoning parts, tool names, a V1 string or
+// array's text) and every thread title. SQL triggers keep it equal to the data in the same
+// transaction as each change, whoever writes: libsqlstore, the reference (Mastra's own
+// LibSQLStore) or any SQLite client. Results are ranked by BM25.
+//
+// Thread-safety: as the store (safe to use from several threads).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libsqlstore/export.hpp"
+#include "libsqlstore/memory.hpp"
+#include "libsqlstore/types.hpp"
+
+namespace libsqlstore {
+
+/// How the index splits text into terms. Chosen when search is enabled; kept in the file.
+enum class SearchTokenizer {
+  /// Words (Unicode letters and digits), case and diacritics folded ("Zürich" matches
+  /// "zurich"). The default.
+  Unicode61,
+  /// Every run of three characters: finds substrings ("light" in "flight") and text written
+  /// without spaces between words (Chinese, Japanese, Thai). Case folded, diacritics kept;
+  /// a term shorter than three characters matches nothing. A larger index.
+  Trigram,
+};
+
+/// How a query's text is read.
+enum class SearchMode {
+  /// Every word must occur, the last one as a prefix ("flight num" finds "flight number").
+  /// No text can make a syntax error. The default.
+  Words,
+  /// The words must occur together, in this order.
+  Phrase,
+  /// FTS5's query syntax as it is (AND, OR, NOT, NEAR, "phrases", prefix*, ^initial, column
+  /// filters); a malformed query is an InvalidArgumentError giving the offset of the fault.
+  Fts5,
+};
+
+/// Progress of an index build: `done` of `total` rows of `table` ("mastra_messages",
+/// "mastra_threads").
+struct SearchProgress {
+  std::string table;
+  std::int64_t done = 0;
+  std::int64_t total = 0;
+};
+
+/// Arguments of SearchStore::enable().
+struct SearchSetup {
+  /// Default Unicode61. Enabling an enabled database with another tokenizer rebuilds its index.
+  SearchTokenizer tokenizer = SearchTokenizer::Unicode61;
+  /// Rows of existing data indexed per transaction while the index is built (each batch holds
+  /// the write lock only for itself, so other writers wait a moment, not for the whole build).
+  /// Default 2000; must be > 0.
+  std::int64_t batchSize = 2000;
+  /// Called after each batch. May be empty.
+  std::function<void(const SearchProgress&)> onProgress;
+};
+
+/// What SearchStore::status() reports.
+struct SearchStatus {
+  bool enabled = false;  ///< the index exists in this database
+  bool ready = false;    ///< and is complete (false while a build is under way or interrupted)
+  SearchTokenizer tokenizer = SearchTokenizer::Unicode61;
+  std::int64_t messages = 0;  ///< entries in the messages' index
+  std::int64_t threads = 0;   ///< entries in the threads' index
+};
+
+/// How hits are highlighted: the matched terms are wrapped in `open`/`close`, and the snippet is
+/// the best window of about `tokens` terms, `ellipsis` marking text left out.
+struct SnippetOptions {
+  std::string open = "<mark>";
+  std::string close = "</mark>";
+  std::string ellipsis = "…";
+  /// 1 to 64. Default 16.
+  int tokens = 16;
+};
+
+/// Arguments of search_messages(). Every set filter must hold (AND).
+struct MessageSearchQuery {
+  /// REQUIRED: at least one word.
+  std::string query;
+  SearchMode mode = SearchMode::Words;
+  std::optional<std::string> resourceId;
+  std::optional<std::string> threadId;
+  /// Only messages with one of these roles; empty: any role.
+  std::vector<std::string> roles;
+  /// createdAt within [start, end] (either end optional).
+  DateRange dateRange;
+  std::int64_t page = 0;
+  /// Default 20.
+  std::int64_t perPage = 20;
+  SnippetOptions snippet;
+};
+
+/// One message found: the message as a read returns it (V2), its thread, its relevance (BM25,
+/// larger is better, only comparable within one query) and the highlighted snippet.
+struct MessageHit {
+  Message message;
+  std::string threadId;
+  double score = 0;
+  std::string snippet;
+};
+
+/// A page of hits, best first (ties: newest first). `total` counts every hit of the query;
+/// `hasMore` is true when hits exist after this page.
+struct MessageSearchPage {
+  std::vector<MessageHit> results;
+  std::int64_t total = 0;
+  std::int64_t page = 0;
+  std::int64_t perPage = 0;
+  bool hasMore = false;
+};
+
+/// Arguments of search_threads(): thread titles.
+struct ThreadSearchQuery {
+  std::string query;
+  SearchMode mode = SearchMode::Words;
+  std::optional<std::string> resourceId;
+  std::int64_t page = 0;
+  std::int64_t perPage = 20;
+  SnippetOptions snippet;
+};
+
+struct ThreadHit {
+  Thread thread;
+  double score = 0;
+  std::string snippet;
+};
+
+struct ThreadSearchPage {
+  std::vector<ThreadHit> results;
+  std::int64_t total = 0;
+  std::int64_t page = 0;
+  std::int64_t perPage = 0;
+  bool hasMore = false;
+};
+
+/// What check() found comparing the index with the data it is built from.
+struct SearchCheck {
+  std::int64_t missing = 0;  ///< rows of the data with no index entry
+  std::int64_t extra = 0;    ///< index entries with no row (or left by a replaced row)
+  std::int64_t stale = 0;    ///< entries whose text is not the row's text now
+  bool consistent() const noexcept { return missing == 0 && extra == 0 && stale == 0; }
+};
+
+/// Keyword search over the store's messages and thread titles. Obtained from
+/// LibSQLStore::search(), valid as long as the store. Every method throws a libsqlstore::Error
+/// whose id() is the method's (docs/error-codes.md); on a database where search is not enabled,
+/// the searches and check() throw SchemaError, and on a backend without FTS5 (e.g. tursodb)
+/// enable() throws UnsupportedError.
+class LIBSQLSTORE_EXPORT SearchStore {
+ public:
+  /// Internal: a store hands out its own instance (LibSQLStore::search()).
+  explicit SearchStore(detail::StoreContext& context) noexcept : context_(&context) {}
+
+  /// Creates the index and its triggers (one transaction: from then on every write is indexed),
+  /// then indexes the existing rows in batches of `setup.batchSize`, reporting progress. On an
+  /// enabled database: finishes an interrupted build, or rebuilds with another tokenizer, else
+  /// does nothing. Returns the status afterwards. Error id LIBSQL_STORE_ENABLE_SEARCH_FAILED.
+  SearchStatus enable(const SearchSetup& setup = {});
+  /// Drops the index, its triggers and its state in one transaction; the messages and threads
+  /// are untouched. Nothing to do when search is not enabled. Error id
+  /// LIBSQL_STORE_DISABLE_SEARCH_FAILED.
+  void disable();
+  /// Whether search is enabled and ready, and the index's size. Error id
+  /// LIBSQL_STORE_SEARCH_STATUS_FAILED.
+  SearchStatus status();
+
+  /// Messages matching `query`, best first. InvalidArgumentError for a query without words, a
+  /// malformed fts5 query, negative paging, snippet.tokens outside 1..64; SchemaError when
+  /// search is not enabled or its build is unfinished. Error id
+  /// LIBSQL_STORE_SEARCH_MESSAGES_FAILED.
+  MessageSearchPage messages(const MessageSearchQuery& query);
+  /// Threads whose title matches, best first. As messages(). Error id
+  /// LIBSQL_STORE_SEARCH_THREADS_FAILED.
+  ThreadSearchPage threads(const ThreadSearchQuery& query);
+
+  /// Compares the index with what a rebuild from the data would hold (one read; reads every row).
+  /// Error id LIBSQL_STORE_CHECK_SEARCH_FAILED.
+  SearchCheck check();
+  /// Rebuilds the whole index from the data in one transaction. Error id
+  /// LIBSQL_STORE_REBUILD_SEARCH_FAILED.
+  void rebuild();
+
+ private:
+  detail::StoreContext* context_;
+};
+
+}  // namespace libsqlstore

@@ -1,0 +1,66 @@
+// The on-disk shape of keyword search (docs/search.md, "Storage"): two FTS5 tables, the
+// triggers that keep them equal to mastra_messages and mastra_threads, and a state table. All of
+// it is plain SQL that any SQLite with FTS5 and JSON1 runs (the reference's libSQL included), so
+// writes made by the reference land in the index too. None of it is named mastra_*, and the seven
+// tables' DDL is untouched.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace libsqlstore::schema {
+
+/// The FTS5 tables: one row per message (rowid = the message's rowid, column `text`) and per
+/// thread (rowid = the thread's rowid, column `text`: its title).
+inline constexpr std::string_view kSearchMessagesTable = "libsqlstore_search_messages";
+inline constexpr std::string_view kSearchThreadsTable = "libsqlstore_search_threads";
+/// key/value rows: "version", "tokenizer", "status" ("building" or "ready") and the build
+/// cursors "messages_cursor", "threads_cursor" (the highest rowid indexed by the backfill).
+inline constexpr std::string_view kSearchStateTable = "libsqlstore_search_state";
+
+/// The layout version of the search objects (the text extraction and the triggers). A database
+/// whose "version" differs is rebuilt by init() and enable.
+inline constexpr int kSearchLayoutVersion = 1;
+
+/// The tokenizers a database may use. `unicode61`: words, case and diacritics folded
+/// (`remove_diacritics 2`); `trigram`: every substring of three or more characters (also for
+/// text without spaces between words), case folded.
+enum class SearchTokenizerKind { Unicode61, Trigram };
+std::string_view tokenizer_name(SearchTokenizerKind kind) noexcept;
+/// The FTS5 `tokenize` argument of a kind.
+std::string_view tokenizer_spec(SearchTokenizerKind kind) noexcept;
+
+/// The text a person reads in a stored message content (`column` names the content, e.g.
+/// "NEW.content"), as an SQL expression: V2 text parts, reasoning and tool names (not their args
+/// or results), V1 array parts the same way, a plain-text content as it is. Never fails: any
+/// text, JSON or not, gives a value.
+std::string message_text_sql(std::string_view column);
+
+/// CREATE VIRTUAL TABLE statements for both FTS5 tables.
+std::vector<std::string> search_table_ddl(SearchTokenizerKind kind);
+/// CREATE TABLE IF NOT EXISTS of the state table.
+std::string search_state_ddl();
+/// The triggers on mastra_messages and mastra_threads (CREATE TRIGGER IF NOT EXISTS ...).
+std::vector<std::string> search_trigger_ddl();
+/// The triggers' names, as sqlite_master holds them.
+const std::vector<std::string>& search_trigger_names();
+/// DROP statements for every search object (triggers first).
+std::vector<std::string> search_drop_statements();
+
+/// INSERT INTO the messages' FTS table the rows of mastra_messages with `rowid > ?1` and
+/// `rowid <= ?2` that it does not hold yet (a trigger indexed those written since the build
+/// began). The threads' twin below.
+std::string backfill_messages_sql();
+std::string backfill_threads_sql();
+
+/// Rebuilds both indexes from the data in one transaction's statements: re-creates missing
+/// triggers, empties the FTS tables, indexes every row and marks the state ready (for
+/// SearchStore::rebuild() and for init() after a core table was dropped and created again: its
+/// triggers went with it).
+std::vector<std::string> search_rebuild_statements();
+
+/// INSERT OR REPLACE of one state row (arguments: key, value).
+std::string search_state_upsert_sql();
+
+}  // namespace libsqlstore::schema

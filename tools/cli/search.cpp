@@ -1,0 +1,204 @@
+// `libsqlstore search`: keyword search from a terminal (docs/cli.md, "search"). A ranked,
+// highlighted list for people; with --json, or when stdout is not a terminal, the JSON of the
+// searchMessages / searchThreads methods. --enable, --disable, --status, --check and --rebuild
+// manage the index.
+#include <cstdio>
+#include <iostream>
+
+#include <unistd.h>
+
+#include "commands.hpp"
+#include "json_io.hpp"
+
+namespace libsqlstore::cli {
+
+namespace {
+
+bool is_terminal(FILE* f) { return isatty(fileno(f)) == 1; }
+
+// Bold on, bold off: the snippet markers on a terminal.
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kPlain = "\x1b[0m";
+
+/// The first line of a snippet, flattened (messages span lines; a list item is one).
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return text;
+}
+
+Json status_json(const SearchStatus& s) {
+  return {{"enabled", s.enabled},
+          {"ready", s.ready},
+          {"tokenizer", s.tokenizer == SearchTokenizer::Trigram ? "trigram" : "unicode61"},
+          {"messages", s.messages},
+          {"threads", s.threads}};
+}
+
+void print_status(const SearchStatus& s, bool json) {
+  if (json) {
+    std::cout << json_api::stringify(status_json(s)) << "\n";
+    return;
+  }
+  if (!s.enabled) {
+    std::cout << "search: not enabled (libsqlstore search --enable)\n";
+    return;
+  }
+  std::cout << "search: " << (s.ready ? "ready" : "build unfinished (run --enable again)")
+            << ", tokenizer " << (s.tokenizer == SearchTokenizer::Trigram ? "trigram" : "unicode61")
+            << ", " << s.messages << " messages, " << s.threads << " threads indexed\n";
+}
+
+/// A progress line on stderr, rewritten in place on a terminal.
+void show_progress(const SearchProgress& p) {
+  if (!is_terminal(stderr)) return;
+  const int percent = p.total > 0 ? static_cast<int>(p.done * 100 / p.total) : 100;
+  const int filled = percent / 5;
+  std::cerr << "\rindexing " << p.table << " ["
+            << std::string(static_cast<std::size_t>(filled), '#')
+            << std::string(static_cast<std::size_t>(20 - filled), ' ') << "] " << p.done << "/"
+            << p.total << std::flush;
+  if (p.done >= p.total) std::cerr << "\n";
+}
+
+SearchMode mode_of(const std::string& mode) {
+  if (mode == "phrase") return SearchMode::Phrase;
+  if (mode == "fts5") return SearchMode::Fts5;
+  return SearchMode::Words;
+}
+
+/// The JSON params of searchMessages / searchThreads for these options.
+Json params_of(const SearchCommand& o) {
+  Json p = {{"query", o.query}, {"mode", o.mode}, {"page", o.page}, {"perPage", o.perPage}};
+  if (o.resource) p["resourceId"] = *o.resource;
+  if (!o.threads) {
+    if (o.thread) p["threadId"] = *o.thread;
+    if (!o.roles.empty()) p["roles"] = o.roles;
+  }
+  return p;
+}
+
+void print_header(std::int64_t total, std::int64_t shown, const SearchCommand& o,
+                  const char* what) {
+  if (total == 0) {
+    std::cout << "no " << what << " match " << json_api::stringify(Json(o.query)) << "\n";
+    return;
+  }
+  std::cout << total << " " << what << " match " << json_api::stringify(Json(o.query));
+  if (shown < total) {
+    std::cout << " (" << o.page * o.perPage + 1 << "-" << o.page * o.perPage + shown << " shown)";
+  }
+  std::cout << "\n\n";
+}
+
+int print_messages(LibSQLStore& store, const SearchCommand& o, bool color) {
+  MessageSearchQuery q{.query = o.query,
+                       .mode = mode_of(o.mode),
+                       .resourceId = o.resource,
+                       .threadId = o.thread,
+                       .roles = o.roles,
+                       .page = o.page,
+                       .perPage = o.perPage};
+  if (color)
+    q.snippet = {.open = kBold, .close = kPlain};
+  else
+    q.snippet = {.open = "*", .close = "*"};
+  const auto page = store.search_messages(q);
+  print_header(page.total, static_cast<std::int64_t>(page.results.size()), o, "messages");
+  std::int64_t rank = o.page * o.perPage;
+  for (const auto& hit : page.results) {
+    const std::string when = to_iso8601(hit.message.createdAt.value_or(Timestamp{}));
+    std::printf("%3lld. %s  thread %s  %s  (score %.3g)\n", static_cast<long long>(++rank),
+                when.substr(0, 16).c_str(), hit.threadId.c_str(), hit.message.role.c_str(),
+                hit.score);
+    std::cout << "     " << one_line(hit.snippet) << "\n";
+  }
+  return 0;
+}
+
+int print_threads(LibSQLStore& store, const SearchCommand& o, bool color) {
+  ThreadSearchQuery q{.query = o.query,
+                      .mode = mode_of(o.mode),
+                      .resourceId = o.resource,
+                      .page = o.page,
+                      .perPage = o.perPage};
+  if (color)
+    q.snippet = {.open = kBold, .close = kPlain};
+  else
+    q.snippet = {.open = "*", .close = "*"};
+  const auto page = store.search_threads(q);
+  print_header(page.total, static_cast<std::int64_t>(page.results.size()), o, "threads");
+  std::int64_t rank = o.page * o.perPage;
+  for (const auto& hit : page.results) {
+    std::printf("%3lld. %s  resource %s  (score %.3g)\n", static_cast<long long>(++rank),
+                hit.thread.id.c_str(), hit.thread.resourceId.c_str(), hit.score);
+    std::cout << "     " << one_line(hit.snippet) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_search(const Connection& conn, const SearchCommand& o) {
+  const Redactor redact(conn);
+  const bool json = o.json || (!o.text && !is_terminal(stdout));
+  try {
+    auto store = open_store(conn);
+    if (!conn.no_init) store->init();
+    auto& search = store->search();
+    if (o.disable) {
+      search.disable();
+      if (!json)
+        std::cout << "search: disabled\n";
+      else
+        std::cout << "null\n";
+      return 0;
+    }
+    if (o.enable) {
+      SearchSetup setup{.tokenizer = o.tokenizer == "trigram" ? SearchTokenizer::Trigram
+                                                              : SearchTokenizer::Unicode61,
+                        .onProgress = show_progress};
+      print_status(search.enable(setup), json);
+      if (o.query.empty()) return 0;
+    }
+    if (o.rebuild) search.rebuild();
+    if (o.status || (o.rebuild && o.query.empty())) {
+      print_status(search.status(), json);
+      return 0;
+    }
+    if (o.check) {
+      const auto c = search.check();
+      if (json) {
+        std::cout << json_api::stringify({{"consistent", c.consistent()},
+                                          {"missing", c.missing},
+                                          {"extra", c.extra},
+                                          {"stale", c.stale}})
+                  << "\n";
+      } else {
+        std::cout << (c.consistent() ? "search index: consistent with the data\n"
+                                     : "search index: INCONSISTENT (run --rebuild)\n")
+                  << "  missing " << c.missing << ", extra " << c.extra << ", stale " << c.stale
+                  << "\n";
+      }
+      return c.consistent() ? 0 : 1;
+    }
+    if (json) {
+      const Json result =
+          json_api::call_raw(*store, o.threads ? "searchThreads" : "searchMessages", params_of(o));
+      std::cout << json_api::stringify(result) << "\n";
+      return 0;
+    }
+    return o.threads ? print_threads(*store, o, is_terminal(stdout))
+                     : print_messages(*store, o, is_terminal(stdout));
+  } catch (const Error& e) {
+    if (json) {
+      std::cerr << to_text(redact(error_object(e))) << "\n";
+    } else {
+      std::cerr << "libsqlstore: " << e.id() << ": " << redact(std::string(e.what())) << "\n";
+    }
+    return 1;
+  }
+}
+
+}  // namespace libsqlstore::cli
