@@ -196,5 +196,114 @@ TEST(MultiProcess, KilledWriterLosesNothingItAcknowledged) {
   EXPECT_EQ(stored.size() % 20, 0u);
 }
 
+// Issue #13: with search enabled, a writer killed in the middle of saves, updates, moves and
+// deletes leaves an index equal to a rebuild from the data (the triggers commit with the writes),
+// cycle after cycle.
+TEST(MultiProcess, KilledWriterLeavesTheSearchIndexExact) {
+  const auto path = temp_path();
+  {
+    LibSQLStore store({.url = "file:" + path});
+    store.init({.search = SearchSetup{}});
+    store.save_thread({"t", "r", "t", nullptr, ts(0), ts(0)});
+    store.save_thread({"u", "r", "u", nullptr, ts(0), ts(0)});
+  }
+  for (int cycle = 0; cycle < 3; ++cycle) {
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    const pid_t child = spawn([&] {
+      ::close(fds[0]);
+      LibSQLStore store({.url = "file:" + path});
+      for (int n = 0;; ++n) {
+        const std::string id = "c" + std::to_string(cycle) + "m" + std::to_string(n);
+        std::vector<Message> batch;
+        for (int j = 0; j < 10; ++j)
+          batch.push_back(text_message(id + "x" + std::to_string(j), "t", n));
+        store.save_messages(batch);
+        store.update_messages(
+            {{.id = id + "x0",
+              .content =
+                  Json{{"parts", Json::array({{{"type", "text"}, {"text", "edited " + id}}})}},
+              .threadId = "u"}});
+        store.delete_messages({id + "x1"});
+        if (::write(fds[1], "+", 1) < 0) return 1;
+      }
+    });
+    ::close(fds[1]);
+    char c = 0;
+    int acks = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(400);
+    while (std::chrono::steady_clock::now() < deadline && ::read(fds[0], &c, 1) == 1) ++acks;
+    ::kill(child, SIGKILL);
+    EXPECT_EQ(wait_status(child), 128 + SIGKILL);
+    ::close(fds[0]);
+    ASSERT_GT(acks, 2) << "the writer made too little progress to test anything";
+
+    SqlitePeek peek(path);
+    EXPECT_EQ(peek.value("PRAGMA integrity_check"), "ok");
+    LibSQLStore store({.url = "file:" + path});
+    store.init();
+    const auto check = store.search().check();
+    EXPECT_TRUE(check.consistent()) << "cycle " << cycle << ": missing " << check.missing
+                                    << ", extra " << check.extra << ", stale " << check.stale;
+    EXPECT_GE(store.search_messages({.query = "edited", .threadId = "u"}).total, acks);
+  }
+}
+
+// An index build killed half way resumes where it stopped: searches say the build is
+// unfinished until enable() runs again, and then the index is complete and exact.
+TEST(MultiProcess, KilledIndexBuildResumes) {
+  const auto path = temp_path();
+  constexpr int kMessages = 6000;
+  {
+    LibSQLStore store({.url = "file:" + path});
+    store.init();
+    store.save_thread({"t", "r", "t", nullptr, ts(0), ts(0)});
+    std::vector<Message> batch;
+    for (int i = 0; i < kMessages; ++i)
+      batch.push_back(text_message("m" + std::to_string(i), "t", i));
+    store.save_messages(batch);
+  }
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  const pid_t child = spawn([&] {
+    ::close(fds[0]);
+    LibSQLStore store({.url = "file:" + path});
+    store.search().enable({.batchSize = 100, .onProgress = [&](const SearchProgress& p) {
+                             if (p.done >= 1000) {
+                               (void)!::write(fds[1], "+", 1);
+                               ::pause();  // wait here to be killed
+                             }
+                           }});
+    return 0;
+  });
+  ::close(fds[1]);
+  char c = 0;
+  ASSERT_EQ(::read(fds[0], &c, 1), 1) << "the build never reported progress";
+  ::kill(child, SIGKILL);
+  EXPECT_EQ(wait_status(child), 128 + SIGKILL);
+  ::close(fds[0]);
+
+  LibSQLStore store({.url = "file:" + path});
+  const auto status = store.search().status();
+  EXPECT_TRUE(status.enabled);
+  EXPECT_FALSE(status.ready);
+  EXPECT_GE(status.messages, 1000);
+  EXPECT_LT(status.messages, kMessages);
+  EXPECT_THROW(store.search_messages({.query = "m1"}), SchemaError);
+  // Writes meanwhile are indexed by the triggers, whatever the build has reached.
+  store.save_messages({text_message("late", "t", kMessages)});
+  std::vector<std::int64_t> done;
+  const auto after =
+      store.search().enable({.batchSize = 1000, .onProgress = [&](const SearchProgress& p) {
+                               if (p.table == "mastra_messages") done.push_back(p.done);
+                             }});
+  EXPECT_TRUE(after.ready);
+  EXPECT_EQ(after.messages, kMessages + 1);
+  ASSERT_FALSE(done.empty());
+  EXPECT_GT(done.front(), 1000) << "the build started over instead of resuming";
+  EXPECT_TRUE(store.search().check().consistent());
+  EXPECT_EQ(store.search_messages({.query = "late"}).total, 1);
+}
+
 }  // namespace
 }  // namespace libsqlstore::testing

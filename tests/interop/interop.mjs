@@ -231,6 +231,68 @@ if (!only || only.includes('vectors')) {
   await Promise.all([refOnLibW.close(), libOnLibW.close()]);
 }
 
+// ---- 5. keyword search on a shared file ----------------------------------------------------------
+// libsqlstore enables search on a file; the reference then writes to it through its own API (its
+// INSERT OR REPLACE threads, upserts, updates, deletes): it must not fail, and every write must
+// reach the index through the triggers (checkSearch compares the index with a rebuild).
+if (!only || only.includes('search')) {
+  const url = `file:${join(workdir, 'search.db')}`;
+  const check = (label, ok, detail) => (ok ? tally.pass(label) : tally.fail(label, detail));
+  const text = (t) => ({ format: 2, parts: [{ type: 'text', text: t }] });
+  const msg = (id, threadId, t, at) => ({ id, threadId, resourceId: 'r1', role: 'user', type: 'v2', content: text(t), createdAt: `2024-01-01T00:00:0${at}.000Z` });
+  const thread = (id, title) => ({ id, resourceId: 'r1', title, metadata: {}, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' });
+  const libW = new Libsqlstore(cli, url);
+  for (const [method, params] of [
+    ['init', []],
+    ['saveThread', [{ thread: thread('s1', 'Holiday in Lisbon') }]],
+    ['saveMessages', [{ format: 'v2', messages: [msg('a1', 's1', 'the ferry leaves at nine', 1), msg('a2', 's1', 'pack the umbrella', 2)] }]],
+    ['enableSearch', [{}]],
+  ]) {
+    const r = await libW.call(method, params);
+    check(`search: libsqlstore ${method}`, r.ok, `  ${outcomeText(r)} ${r.message ?? ''}`);
+  }
+  await libW.close();
+  const refW = new Reference(url);
+  for (const [method, params] of [
+    ['init', []],
+    ['saveThread', [{ thread: thread('s2', 'Porto wine tasting') }]],
+    ['saveThread', [{ thread: thread('s1', 'Holiday in Madeira') }]],
+    ['saveMessages', [{ format: 'v2', messages: [msg('b1', 's2', 'the cellar opens at ten', 3), msg('a2', 's1', 'pack the raincoat', 2)] }]],
+    ['updateMessages', [{ messages: [{ id: 'a1', content: text('the boat leaves at nine') }] }]],
+    ['saveMessages', [{ format: 'v2', messages: [msg('b2', 's2', 'a glass of tawny', 4)] }]],
+    ['deleteMessages', [['b2']]],
+    ['getMessages', [{ threadId: 's1', format: 'v2' }]],
+  ]) {
+    const r = await refW.call(method, params);
+    check(`search: the reference ${method} on a file with search enabled`, r.ok, `  ${outcomeText(r)} ${r.message ?? ''}`);
+  }
+  await refW.close();
+  const libR = new Libsqlstore(cli, url);
+  const consistent = await libR.call('checkSearch', []);
+  check('search: the reference\'s writes are all in the index', consistent.ok && consistent.value.consistent, `  ${JSON.stringify(consistent)}`);
+  const found = async (query, threads = false) => {
+    const r = await libR.call(threads ? 'searchThreads' : 'searchMessages', [{ query }]);
+    return r.ok ? r.value.results.map((h) => (threads ? h.thread.id : h.message.id)).sort().join(',') : `error ${r.message}`;
+  };
+  for (const [query, expected, threads] of [
+    ['cellar', 'b1'], ['raincoat', 'a2'], ['umbrella', ''], ['boat', 'a1'], ['ferry', ''], ['tawny', ''],
+    ['madeira', 's1', true], ['lisbon', '', true], ['porto', 's2', true],
+  ]) {
+    const got = await found(query, threads);
+    check(`search: "${query}" after the reference's writes`, got === expected, `  expected [${expected}], got [${got}]`);
+  }
+  await libR.close();
+  const integrity = await (async () => {
+    const c = createClient({ url });
+    try {
+      return (await c.execute('PRAGMA integrity_check')).rows;
+    } finally {
+      c.close();
+    }
+  })();
+  check('search: integrity_check ok', integrity[0]?.[0] === 'ok', `  ${JSON.stringify(integrity)}`);
+}
+
 if (!keep) rmSync(workdir, { recursive: true, force: true });
 else out(`databases kept in ${workdir}`);
 if (tally.known) out(`${tally.known} of the passed cases are documented differences (docs/compatibility.md)`);
