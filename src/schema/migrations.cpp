@@ -28,7 +28,7 @@ struct SchemaState {
 // went with it. init() re-creates them and rebuilds the index.
 bool search_needs_repair(const SchemaState& state) {
   if (!state.objects.contains(std::string(kSearchStateTable))) return false;
-  for (const auto& name : search_trigger_names()) {
+  for (const auto& name : search_sync_names()) {
     if (!state.objects.contains(name)) return true;
   }
   return false;

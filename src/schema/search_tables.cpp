@@ -77,7 +77,7 @@ std::string search_state_ddl() {
                     kSearchStateTable);
 }
 
-std::vector<std::string> search_trigger_ddl() {
+std::vector<std::string> search_sync_ddl() {
   const auto m = kSearchMessagesTable;
   const auto t = kSearchThreadsTable;
   // BEFORE INSERT drops the entry of a row an INSERT OR REPLACE is about to replace (REPLACE
@@ -113,14 +113,19 @@ std::vector<std::string> search_trigger_ddl() {
       core::fill("CREATE TRIGGER IF NOT EXISTS {} AFTER DELETE ON mastra_threads BEGIN "
                  "DELETE FROM {} WHERE rowid = OLD.rowid; END",
                  kThreadsTriggers[3], t),
+      // Resource-scoped searches list a resource's messages (mastra_messages has no index on
+      // resourceId: only search needs one).
+      core::fill("CREATE INDEX IF NOT EXISTS {} ON mastra_messages (resourceId, createdAt)",
+                 kSearchResourceIndex),
   };
 }
 
-const std::vector<std::string>& search_trigger_names() {
+const std::vector<std::string>& search_sync_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
     for (auto n : kMessagesTriggers) out.emplace_back(n);
     for (auto n : kThreadsTriggers) out.emplace_back(n);
+    out.emplace_back(kSearchResourceIndex);
     return out;
   }();
   return names;
@@ -128,7 +133,11 @@ const std::vector<std::string>& search_trigger_names() {
 
 std::vector<std::string> search_drop_statements() {
   std::vector<std::string> out;
-  for (const auto& name : search_trigger_names()) out.push_back("DROP TRIGGER IF EXISTS " + name);
+  for (const auto& name : search_sync_names()) {
+    out.push_back(
+        (name == kSearchResourceIndex ? "DROP INDEX IF EXISTS " : "DROP TRIGGER IF EXISTS ") +
+        name);
+  }
   for (auto table : {kSearchMessagesTable, kSearchThreadsTable, kSearchStateTable}) {
     out.push_back(core::fill("DROP TABLE IF EXISTS {}", table));
   }
@@ -152,7 +161,7 @@ std::string backfill_threads_sql() {
 }
 
 std::vector<std::string> search_rebuild_statements() {
-  std::vector<std::string> out = search_trigger_ddl();
+  std::vector<std::string> out = search_sync_ddl();
   out.push_back(core::fill("DELETE FROM {}", kSearchMessagesTable));
   out.push_back(core::fill("DELETE FROM {}", kSearchThreadsTable));
   out.push_back(core::fill("INSERT INTO {} (rowid, text) SELECT rowid, {} FROM mastra_messages",

@@ -19,6 +19,10 @@ inline constexpr std::string_view kSearchThreadsTable = "libsqlstore_search_thre
 /// cursors "messages_cursor", "threads_cursor" (the highest rowid indexed by the backfill).
 inline constexpr std::string_view kSearchStateTable = "libsqlstore_search_state";
 
+/// An index on mastra_messages (resourceId, createdAt) that resource-scoped searches use; it
+/// belongs to search (created and dropped with it).
+inline constexpr std::string_view kSearchResourceIndex = "libsqlstore_search_messages_resource";
+
 /// The layout version of the search objects (the text extraction and the triggers). A database
 /// whose "version" differs is rebuilt by init() and enable.
 inline constexpr int kSearchLayoutVersion = 1;
@@ -41,10 +45,12 @@ std::string message_text_sql(std::string_view column);
 std::vector<std::string> search_table_ddl(SearchTokenizerKind kind);
 /// CREATE TABLE IF NOT EXISTS of the state table.
 std::string search_state_ddl();
-/// The triggers on mastra_messages and mastra_threads (CREATE TRIGGER IF NOT EXISTS ...).
-std::vector<std::string> search_trigger_ddl();
-/// The triggers' names, as sqlite_master holds them.
-const std::vector<std::string>& search_trigger_names();
+/// What keeps the index in step with the data and serves its scopes: the triggers on
+/// mastra_messages and mastra_threads and the resource index (CREATE ... IF NOT EXISTS). All go
+/// when a core table is dropped; init() re-creates them.
+std::vector<std::string> search_sync_ddl();
+/// Their names, as sqlite_master holds them.
+const std::vector<std::string>& search_sync_names();
 /// DROP statements for every search object (triggers first).
 std::vector<std::string> search_drop_statements();
 

@@ -16,7 +16,7 @@ using schema::kSearchThreadsTable;
 
 core::Statement objects_statement() {
   std::string names = core::fill("'{}'", kSearchStateTable);
-  for (const auto& t : schema::search_trigger_names()) names += ", '" + t + "'";
+  for (const auto& t : schema::search_sync_names()) names += ", '" + t + "'";
   return {"SELECT name FROM sqlite_master WHERE name IN (" + names + ")"};
 }
 
@@ -38,9 +38,8 @@ void decode_objects(const core::ResultSet& rs, IndexState& out) {
     if (const auto* s = core::text_ptr(row[0])) names.insert(*s);
   }
   out.enabled = names.contains(std::string(kSearchStateTable));
-  out.triggers =
-      std::all_of(schema::search_trigger_names().begin(), schema::search_trigger_names().end(),
-                  [&](const std::string& n) { return names.contains(n); });
+  out.triggers = std::all_of(schema::search_sync_names().begin(), schema::search_sync_names().end(),
+                             [&](const std::string& n) { return names.contains(n); });
 }
 
 void decode_state(const core::ResultSet& rs, IndexState& out) {
@@ -131,7 +130,7 @@ void backfill(core::Db& db, const Target& target, const SearchSetup& setup) {
 void create_objects(core::Transaction& tx, schema::SearchTokenizerKind kind) {
   for (auto& sql : schema::search_table_ddl(kind)) tx.execute(core::Statement(std::move(sql)));
   tx.execute(core::Statement(schema::search_state_ddl()));
-  for (auto& sql : schema::search_trigger_ddl()) tx.execute(core::Statement(std::move(sql)));
+  for (auto& sql : schema::search_sync_ddl()) tx.execute(core::Statement(std::move(sql)));
   const auto max_rowids = tx.query(
       core::Statement("SELECT (SELECT coalesce(max(rowid), 0) FROM mastra_messages), (SELECT "
                       "coalesce(max(rowid), 0) FROM mastra_threads)"));
