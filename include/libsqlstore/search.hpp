@@ -84,6 +84,23 @@ struct SnippetOptions {
   int tokens = 16;
 };
 
+/// Semantic recall joined to a keyword search (hybrid recall): the messages nearest to
+/// `queryVector` in a vector index that Mastra Memory fills (metadata `message_id`, `thread_id`,
+/// `resource_id`; e.g. `memory_messages_1536`) are fused with the keyword hits by reciprocal
+/// rank fusion: a message's score is the sum over the two lists of 1 / (rrfK + its rank there),
+/// rank 1 the best. The caller embeds the query text with the same model as the messages.
+struct SemanticRecall {
+  /// REQUIRED: the vector index (LibSQLVector) on the store's database.
+  std::string indexName;
+  /// REQUIRED: the query's embedding, of the index's dimension.
+  std::vector<float> queryVector;
+  /// How many hits each list contributes before fusion; the fused list has at most twice as
+  /// many. Default 50; must be > 0.
+  std::int64_t candidates = 50;
+  /// The RRF constant. Default 60 (Cormack et al.); must be >= 0.
+  double rrfK = 60;
+};
+
 /// Arguments of search_messages(). Every set filter must hold (AND).
 struct MessageSearchQuery {
   /// REQUIRED: at least one word.
@@ -99,6 +116,10 @@ struct MessageSearchQuery {
   /// Default 20.
   std::int64_t perPage = 20;
   SnippetOptions snippet;
+  /// Also recall by meaning and fuse the two rankings (hybrid recall). The scope (threadId,
+  /// resourceId) filters the vector hits through their metadata; roles and dateRange through
+  /// the messages they name. Paging then runs over the fused list.
+  std::optional<SemanticRecall> semantic;
 };
 
 /// One message found: the message as a read returns it (V2), its thread, its relevance (BM25,
@@ -106,12 +127,17 @@ struct MessageSearchQuery {
 struct MessageHit {
   Message message;
   std::string threadId;
+  /// Keyword search: -bm25. Hybrid recall: the fused RRF score.
   double score = 0;
+  /// Empty for a hybrid hit that matched by meaning only.
   std::string snippet;
+  /// Hybrid recall: the hit's BM25 score and its vector similarity, where it has them.
+  std::optional<double> keywordScore;
+  std::optional<double> vectorScore;
 };
 
-/// A page of hits, best first (ties: newest first). `total` counts every hit of the query;
-/// `hasMore` is true when hits exist after this page.
+/// A page of hits, best first (ties: the most recently saved first). `total` counts every hit of
+/// the query; `hasMore` is true when hits exist after this page.
 struct MessageSearchPage {
   std::vector<MessageHit> results;
   std::int64_t total = 0;
@@ -175,10 +201,12 @@ class LIBSQLSTORE_EXPORT SearchStore {
   /// LIBSQL_STORE_SEARCH_STATUS_FAILED.
   SearchStatus status();
 
-  /// Messages matching `query`, best first. InvalidArgumentError for a query without words, a
-  /// malformed fts5 query, negative paging, snippet.tokens outside 1..64; SchemaError when
-  /// search is not enabled or its build is unfinished. Error id
-  /// LIBSQL_STORE_SEARCH_MESSAGES_FAILED.
+  /// Messages matching `query`, best first. With `query.semantic`, keyword and vector hits fused
+  /// (hybrid recall). InvalidArgumentError for a query without words, a malformed fts5 query,
+  /// negative paging, snippet.tokens outside 1..64, a semantic part without index or vector,
+  /// or candidates <= 0; SchemaError when search is not enabled or its build is unfinished;
+  /// the vector store's errors for the semantic part (no such index: NotFoundError; a vector
+  /// of another dimension: InvalidArgumentError). Error id LIBSQL_STORE_SEARCH_MESSAGES_FAILED.
   MessageSearchPage messages(const MessageSearchQuery& query);
   /// Threads whose title matches, best first. As messages(). Error id
   /// LIBSQL_STORE_SEARCH_THREADS_FAILED.
@@ -192,6 +220,8 @@ class LIBSQLSTORE_EXPORT SearchStore {
   void rebuild();
 
  private:
+  MessageSearchPage hybrid(const MessageSearchQuery& query);
+
   detail::StoreContext* context_;
 };
 

@@ -130,6 +130,8 @@ class LIBSQLSTORE_EXPORT LibSQLVector {
   /// Shares `store`'s connection, hence its database and its write serialisation: messages and
   /// their embeddings in one file, as Mastra apps configure it. `store` must outlive this object.
   explicit LibSQLVector(LibSQLStore& store, VectorOptions vectorOptions = {});
+  /// Internal: over a store's shared state (hybrid recall in SearchStore).
+  explicit LibSQLVector(detail::StoreContext& context, VectorOptions vectorOptions = {});
   ~LibSQLVector();
   LibSQLVector(LibSQLVector&&) noexcept;
   LibSQLVector& operator=(LibSQLVector&&) noexcept;

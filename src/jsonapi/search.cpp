@@ -52,6 +52,19 @@ Json search_messages(LibSQLStore& store, Obj& a) {
   q.threadId = a.opt_str("threadId");
   if (a.has("roles")) q.roles = as_string_array(a.array("roles"), a.field("roles"));
   q.dateRange = a.opt_date_range("dateRange");
+  if (auto sem = a.opt_obj("semantic")) {
+    SemanticRecall r;
+    r.indexName = sem->str("indexName");
+    const Json& vector = sem->array("queryVector");
+    for (std::size_t i = 0; i < vector.size(); ++i) {
+      r.queryVector.push_back(
+          static_cast<float>(as_number(vector[i], sem->field("queryVector").index(i))));
+    }
+    if (auto v = sem->opt_int("candidates")) r.candidates = *v;
+    if (const Json* k = sem->get("rrfK")) r.rrfK = as_number(*k, sem->field("rrfK"));
+    sem->finish();
+    q.semantic = std::move(r);
+  }
   MessageFormat format = MessageFormat::V2;
   if (const Json* v = a.get("format")) {
     static constexpr std::string_view kNames[] = {"v1", "v2"};
@@ -72,6 +85,10 @@ Json search_messages(LibSQLStore& store, Obj& a) {
     item["threadId"] = hit.threadId;
     item["score"] = hit.score;
     item["snippet"] = hit.snippet;
+    if (q.semantic) {
+      item["keywordScore"] = hit.keywordScore ? Json(*hit.keywordScore) : Json(nullptr);
+      item["vectorScore"] = hit.vectorScore ? Json(*hit.vectorScore) : Json(nullptr);
+    }
     results.push_back(std::move(item));
   }
   return page_answer("results", std::move(results), page);
@@ -152,7 +169,7 @@ void add_search(Registry& r) {
   r.add("searchMessages", &search_messages,
         "({query, mode?: 'words'|'phrase'|'fts5', resourceId?, threadId?, roles?, "
         "dateRange?: {start?, end?}, page?, perPage?, format?, snippet?: {open?, close?, "
-        "ellipsis?, tokens?}})");
+        "ellipsis?, tokens?}, semantic?: {indexName, queryVector, candidates?, rrfK?}})");
   r.add("searchThreads", &search_threads,
         "({query, mode?, resourceId?, page?, perPage?, snippet?})");
   r.add("enableSearch", &enable_search, "({tokenizer?: 'unicode61'|'trigram', batchSize?})",

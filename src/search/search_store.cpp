@@ -1,13 +1,18 @@
 // SearchStore: keyword search over messages and thread titles (docs/search.md).
+#include <unordered_map>
+
 #include "libsqlstore/search.hpp"
+#include "libsqlstore/vector.hpp"
 
 #include "core/errors.hpp"
 #include "core/paging.hpp"
+#include "core/row_codec.hpp"
 #include "memory/message_list.hpp"
 #include "schema/row_spec.hpp"
 #include "schema/search_tables.hpp"
 #include "schema/tables.hpp"
 #include "search/query_syntax.hpp"
+#include "search/rank_fusion.hpp"
 #include "search/search_index.hpp"
 #include "search/search_queries.hpp"
 #include "store/store_context.hpp"
@@ -143,43 +148,184 @@ void SearchStore::rebuild() {
   });
 }
 
+namespace {
+
+/// One stored row as a read returns it: V2, one message at a time (a V1 tool result takes no
+/// args from an earlier call in the thread; docs/search.md).
+Message read_message(const schema::ColumnMap& map, core::Row& row) {
+  Message message;
+  schema::messages().decode(map, row, message);
+  if (message.type && (message.type->empty() || *message.type == "v2")) message.type.reset();
+  memory::MessageList list(1);
+  list.append_in_order(std::move(message));
+  return std::move(std::move(list).take().front());
+}
+
+MessageSearchPage keyword_page(core::Db& db, const MessageSearchQuery& q) {
+  const auto match = search::match_expression(q.query, mode_of(q.mode), "text");
+  const auto stmts = search::message_search_statements(q, match);
+  auto rs = needing_index([&] { return reading_query(q.mode, [&] { return db.read(stmts); }); });
+  check_ready(rs[0]);
+  MessageSearchPage out;
+  out.total = count_of(rs[1]);
+  out.page = q.page;
+  out.perPage = q.perPage;
+  auto& rows = rs[2];
+  const schema::ColumnMap map(schema::messages().fields(), rows);
+  out.results.reserve(rows.rows.size());
+  for (auto& row : rows.rows) {
+    MessageHit hit;
+    const auto s = scored(rows, row);
+    hit.score = s.score;
+    hit.snippet = s.snippet;
+    hit.message = read_message(map, row);
+    hit.threadId = hit.message.threadId.value_or("");
+    out.results.push_back(std::move(hit));
+  }
+  out.hasMore = core::has_more(q.page * q.perPage, static_cast<std::int64_t>(out.results.size()),
+                               out.total, q.perPage);
+  return out;
+}
+
+/// The messages named by `ids` that pass the query's filters, by id.
+std::unordered_map<std::string, Message> messages_by_id(core::Db& db,
+                                                        const std::vector<std::string>& ids,
+                                                        const MessageSearchQuery& q) {
+  std::unordered_map<std::string, Message> out;
+  if (ids.empty()) return out;
+  std::string sql = schema::messages().select_sql(" WHERE id IN (");
+  std::vector<core::Value> args;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    sql += i == 0 ? "?" : ", ?";
+    args.emplace_back(ids[i]);
+  }
+  sql += ")";
+  if (q.threadId) {
+    sql += " AND thread_id = ?";
+    args.emplace_back(*q.threadId);
+  }
+  if (q.resourceId) {
+    sql += " AND resourceId = ?";
+    args.emplace_back(*q.resourceId);
+  }
+  if (!q.roles.empty()) {
+    sql += " AND role IN (";
+    for (std::size_t i = 0; i < q.roles.size(); ++i) {
+      sql += i == 0 ? "?" : ", ?";
+      args.emplace_back(q.roles[i]);
+    }
+    sql += ")";
+  }
+  if (q.dateRange.start) {
+    sql += " AND createdAt >= ?";
+    args.push_back(core::encode_timestamp_bound(*q.dateRange.start));
+  }
+  if (q.dateRange.end) {
+    sql += " AND createdAt <= ?";
+    args.push_back(core::encode_timestamp_bound(*q.dateRange.end));
+  }
+  auto rs = db.read(core::Statement{sql, std::move(args)});
+  const schema::ColumnMap map(schema::messages().fields(), rs);
+  for (auto& row : rs.rows) {
+    Message m = read_message(map, row);
+    auto id = m.id;
+    out.emplace(std::move(id), std::move(m));
+  }
+  return out;
+}
+
+void validate_semantic(const SemanticRecall& s) {
+  core::require_non_empty(s.indexName, "semantic.indexName");
+  if (s.queryVector.empty()) core::invalid_argument("semantic.queryVector must not be empty");
+  if (s.candidates <= 0) {
+    core::invalid_argument("semantic.candidates must be > 0 (got " + std::to_string(s.candidates) +
+                           ")");
+  }
+  if (!(s.rrfK >= 0)) core::invalid_argument("semantic.rrfK must be >= 0");
+}
+
+}  // namespace
+
 MessageSearchPage SearchStore::messages(const MessageSearchQuery& q) {
   return context_->call("LIBSQL_STORE_SEARCH_MESSAGES_FAILED", {{"query", q.query}}, [&] {
     validate(q.query, q.page, q.perPage, q.snippet);
     if (q.threadId) core::require_non_empty(*q.threadId, "threadId");
     if (q.resourceId) core::require_non_empty(*q.resourceId, "resourceId");
-    const auto match = search::match_expression(q.query, mode_of(q.mode), "text");
-    const auto stmts = search::message_search_statements(q, match);
-    auto rs = needing_index(
-        [&] { return reading_query(q.mode, [&] { return context_->db().read(stmts); }); });
-    check_ready(rs[0]);
-    MessageSearchPage out;
-    out.total = count_of(rs[1]);
-    out.page = q.page;
-    out.perPage = q.perPage;
-    auto& rows = rs[2];
-    const schema::ColumnMap map(schema::messages().fields(), rows);
-    out.results.reserve(rows.rows.size());
-    for (auto& row : rows.rows) {
-      MessageHit hit;
-      const auto s = scored(rows, row);
-      hit.score = s.score;
-      hit.snippet = s.snippet;
-      Message message;
-      schema::messages().decode(map, row, message);
-      if (message.type && (message.type->empty() || *message.type == "v2")) message.type.reset();
-      hit.threadId = message.threadId.value_or("");
-      // One message at a time: the read's V2 form, without a neighbour's context (a V1 tool
-      // result takes no args from an earlier call; docs/search.md).
-      memory::MessageList list(1);
-      list.append_in_order(std::move(message));
-      hit.message = std::move(std::move(list).take().front());
-      out.results.push_back(std::move(hit));
-    }
-    out.hasMore = core::has_more(q.page * q.perPage, static_cast<std::int64_t>(out.results.size()),
-                                 out.total, q.perPage);
-    return out;
+    if (!q.semantic) return keyword_page(context_->db(), q);
+    return hybrid(q);
   });
+}
+
+MessageSearchPage SearchStore::hybrid(const MessageSearchQuery& q) {
+  const auto& s = *q.semantic;
+  validate_semantic(s);
+  auto& db = context_->db();
+  // The keyword list: the best `candidates` hits, with the query's scope and filters.
+  MessageSearchQuery kq = q;
+  kq.semantic.reset();
+  kq.page = 0;
+  kq.perPage = s.candidates;
+  auto keyword = keyword_page(db, kq);
+  // The vector list: Memory's metadata carries the message, its thread and its resource.
+  QueryParams vq{.indexName = s.indexName, .queryVector = s.queryVector, .topK = s.candidates};
+  if (q.threadId) {
+    vq.filter = Json{{"thread_id", *q.threadId}};
+  } else if (q.resourceId) {
+    vq.filter = Json{{"resource_id", *q.resourceId}};
+  }
+  const auto near = LibSQLVector(*context_).query(vq);
+  std::vector<std::string> keyword_ids;
+  for (const auto& hit : keyword.results) keyword_ids.push_back(hit.message.id);
+  std::vector<std::string> vector_ids;
+  std::unordered_map<std::string, double> similarity;
+  for (const auto& r : near) {
+    const auto it = r.metadata.is_object() ? r.metadata.find("message_id") : r.metadata.end();
+    if (it == r.metadata.end() || !it->is_string()) continue;  // not one of Memory's vectors
+    const auto& id = it->get_ref<const std::string&>();
+    vector_ids.push_back(id);
+    similarity.emplace(id, r.score);  // the first (best) chunk of a message
+  }
+  // Messages found by meaning only: read them (and apply roles / dates / scope to them).
+  std::unordered_map<std::string, MessageHit*> by_keyword;
+  for (auto& hit : keyword.results) by_keyword.emplace(hit.message.id, &hit);
+  std::vector<std::string> missing;
+  for (const auto& id : vector_ids) {
+    if (!by_keyword.contains(id)) missing.push_back(id);
+  }
+  auto semantic_only = messages_by_id(db, missing, q);
+  // Fuse, dropping vector hits whose message is gone or filtered out.
+  std::vector<std::string> kept_vector_ids;
+  for (const auto& id : vector_ids) {
+    if (by_keyword.contains(id) || semantic_only.contains(id)) kept_vector_ids.push_back(id);
+  }
+  const auto fused = search::fuse_ranks(keyword_ids, kept_vector_ids, s.rrfK);
+  MessageSearchPage out;
+  out.total = static_cast<std::int64_t>(fused.size());
+  out.page = q.page;
+  out.perPage = q.perPage;
+  const auto first =
+      static_cast<std::size_t>(std::min<std::int64_t>(q.page * q.perPage, out.total));
+  const auto last =
+      static_cast<std::size_t>(std::min<std::int64_t>(out.total, q.page * q.perPage + q.perPage));
+  for (std::size_t i = first; i < last; ++i) {
+    const auto& f = fused[i];
+    MessageHit hit;
+    if (const auto it = by_keyword.find(f.id); it != by_keyword.end()) {
+      hit = std::move(*it->second);
+      hit.keywordScore = hit.score;
+    } else {
+      hit.message = std::move(semantic_only.at(f.id));
+      hit.threadId = hit.message.threadId.value_or("");
+    }
+    if (const auto it = similarity.find(f.id); it != similarity.end() && f.second_rank) {
+      hit.vectorScore = it->second;
+    }
+    hit.score = f.score;
+    out.results.push_back(std::move(hit));
+  }
+  out.hasMore = core::has_more(q.page * q.perPage, static_cast<std::int64_t>(out.results.size()),
+                               out.total, q.perPage);
+  return out;
 }
 
 ThreadSearchPage SearchStore::threads(const ThreadSearchQuery& q) {

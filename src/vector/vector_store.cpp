@@ -134,6 +134,9 @@ LibSQLVector::LibSQLVector(LibSQLStore& store, VectorOptions vectorOptions)
   impl_->map_file();
 }
 
+LibSQLVector::LibSQLVector(detail::StoreContext& context, VectorOptions vectorOptions)
+    : impl_(std::make_unique<Impl>(nullptr, context, vectorOptions)) {}
+
 LibSQLVector::~LibSQLVector() = default;
 LibSQLVector::LibSQLVector(LibSQLVector&&) noexcept = default;
 LibSQLVector& LibSQLVector::operator=(LibSQLVector&&) noexcept = default;

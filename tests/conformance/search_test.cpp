@@ -450,6 +450,62 @@ TEST_P(SearchTest, RandomWriteSequencesMatchARebuild) {
   expect_consistent("after rebuild");
 }
 
+// Hybrid recall: the keyword hits and Memory's vector hits (metadata message_id, thread_id,
+// resource_id) fused by reciprocal rank fusion.
+TEST_P(SearchTest, HybridRecallFusesKeywordAndVectorRanks) {
+  SKIP_WITHOUT_FTS5();
+  if (!store().capabilities().vectorFunctions) GTEST_SKIP() << "no vector functions here";
+  store().search().enable();
+  save_conversation();
+  store().save_messages({msg("m5", "t1", "r1", v2("We land at noon"), 14, "assistant")});
+  LibSQLVector vectors(store());
+  vectors.create_index({.indexName = "memory_messages_3", .dimension = 3});
+  auto meta = [](const char* m, const char* t, const char* r) {
+    return Json{{"message_id", m}, {"thread_id", t}, {"resource_id", r}};
+  };
+  vectors.upsert(
+      {.indexName = "memory_messages_3",
+       .vectors = {{1, 0, 0}, {0, 1, 0}, {0.9f, 0.1f, 0}, {1, 0, 0}, {0.8f, 0.2f, 0}},
+       .metadata = {meta("m1", "t1", "r1"), meta("m2", "t1", "r1"), meta("m5", "t1", "r1"),
+                    meta("m4", "t3", "r2"), meta("gone", "t1", "r1")},
+       .ids = {"v1", "v2", "v5", "v4", "vgone"}});
+  const SemanticRecall semantic{.indexName = "memory_messages_3", .queryVector = {1, 0, 0}};
+  const auto page =
+      store().search_messages({.query = "flight", .threadId = "t1", .semantic = semantic});
+  // Keyword ranks: m2 (shorter), m1. Vector ranks in t1: m1, m5, (gone: no message), m2.
+  ASSERT_EQ(ids(page), (std::vector<std::string>{"m1", "m2", "m5"}));
+  EXPECT_EQ(page.total, 3);
+  EXPECT_DOUBLE_EQ(page.results[0].score, 1.0 / 62 + 1.0 / 61);
+  EXPECT_DOUBLE_EQ(page.results[1].score, 1.0 / 61 + 1.0 / 63);
+  EXPECT_DOUBLE_EQ(page.results[2].score, 1.0 / 62);
+  EXPECT_TRUE(page.results[0].keywordScore.has_value());
+  EXPECT_NEAR(page.results[0].vectorScore.value_or(0), 1.0, 1e-6);
+  EXPECT_FALSE(page.results[2].keywordScore.has_value());
+  EXPECT_TRUE(page.results[2].snippet.empty());
+  EXPECT_EQ(page.results[2].message, store().get_messages({.threadId = "t1"}).back());
+  // Filters apply to messages found by meaning only; the scope keeps other resources out.
+  const auto users = store().search_messages(
+      {.query = "flight", .threadId = "t1", .roles = {"user"}, .semantic = semantic});
+  EXPECT_EQ(ids(users), std::vector<std::string>{"m1"});
+  const auto r1 =
+      store().search_messages({.query = "flight", .resourceId = "r1", .semantic = semantic});
+  EXPECT_EQ(id_set(r1), (std::set<std::string>{"m1", "m2", "m5"}));
+  const auto paged = store().search_messages(
+      {.query = "flight", .threadId = "t1", .page = 1, .perPage = 2, .semantic = semantic});
+  EXPECT_EQ(ids(paged), std::vector<std::string>{"m5"});
+  EXPECT_FALSE(paged.hasMore);
+  // Bad semantic parts are refused with the vector store's or the search's reasons.
+  auto bad = semantic;
+  bad.queryVector = {1, 0};
+  EXPECT_THROW(store().search_messages({.query = "flight", .semantic = bad}), InvalidArgumentError);
+  bad = semantic;
+  bad.indexName = "no_such_index";
+  EXPECT_THROW(store().search_messages({.query = "flight", .semantic = bad}), NotFoundError);
+  bad = semantic;
+  bad.candidates = 0;
+  EXPECT_THROW(store().search_messages({.query = "flight", .semantic = bad}), InvalidArgumentError);
+}
+
 LIBSQLSTORE_INSTANTIATE_CONFORMANCE(SearchTest);
 
 }  // namespace

@@ -86,6 +86,27 @@ TEST_F(SearchApiTest, SearchThreadsAnswersThreadsWithScores) {
   EXPECT_EQ(page.at("results").at(0).at("snippet"), "Flight to O<mark>slo</mark>");
 }
 
+TEST_F(SearchApiTest, SemanticPartFusesVectorHits) {
+  run("enableSearch", "[]");
+  run("vector.createIndex", R"({"indexName":"memory_messages_2","dimension":2})");
+  run("vector.upsert", R"({"indexName":"memory_messages_2","vectors":[[1,0],[0,1]],
+      "metadata":[{"message_id":"m2","thread_id":"t1","resource_id":"r1"},
+                  {"message_id":"m1","thread_id":"t1","resource_id":"r1"}]})");
+  const Json page = run("searchMessages", R"({"query":"number","threadId":"t1",
+      "semantic":{"indexName":"memory_messages_2","queryVector":[1,0],"candidates":5,"rrfK":0}})");
+  ASSERT_EQ(page.at("results").size(), 2u);
+  // m1: keyword rank 1, vector rank 2 -> 1 + 1/2; m2: vector rank 1 -> 1.
+  EXPECT_EQ(page.at("results").at(0).at("message").at("id"), "m1");
+  EXPECT_EQ(page.at("results").at(0).at("score"), 1.5);
+  EXPECT_TRUE(page.at("results").at(0).at("keywordScore").is_number());
+  EXPECT_EQ(page.at("results").at(1).at("message").at("id"), "m2");
+  EXPECT_EQ(page.at("results").at(1).at("score"), 1.0);
+  EXPECT_TRUE(page.at("results").at(1).at("keywordScore").is_null());
+  EXPECT_EQ(page.at("results").at(1).at("vectorScore"), 1.0);
+  EXPECT_EQ(page.at("results").at(1).at("snippet"), "");
+  EXPECT_EQ(page.at("total"), 2);
+}
+
 TEST_F(SearchApiTest, BadArgumentsAreInvalidParamsWithTheMethodsId) {
   run("enableSearch", "[]");
   auto expect_invalid = [&](std::string_view method, const char* params, const char* needle) {
