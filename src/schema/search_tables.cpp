@@ -62,13 +62,34 @@ std::string message_text_sql(std::string_view c) {
       c, v2, v1);
 }
 
+std::string message_scope_sql(std::string_view row) {
+  return core::fill(
+      "'t' || hex({0}.thread_id) || 'x r' || hex(coalesce({0}.resourceId, '')) || 'x'", row);
+}
+
+std::string thread_scope_sql(std::string_view row) {
+  return core::fill("'r' || hex(coalesce({0}.resourceId, '')) || 'x'", row);
+}
+
+std::string scope_term(char kind, std::string_view id) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out(1, kind);
+  for (const char c : id) {
+    const auto b = static_cast<unsigned char>(c);
+    out += kHex[b >> 4];
+    out += kHex[b & 0x0F];
+  }
+  out += 'x';
+  return out;
+}
+
 std::vector<std::string> search_table_ddl(SearchTokenizerKind kind) {
   const auto spec = tokenizer_spec(kind);
   return {
-      core::fill("CREATE VIRTUAL TABLE {} USING fts5(text, tokenize = '{}')", kSearchMessagesTable,
-                 spec),
-      core::fill("CREATE VIRTUAL TABLE {} USING fts5(text, tokenize = '{}')", kSearchThreadsTable,
-                 spec),
+      core::fill("CREATE VIRTUAL TABLE {} USING fts5(text, scope, tokenize = '{}')",
+                 kSearchMessagesTable, spec),
+      core::fill("CREATE VIRTUAL TABLE {} USING fts5(text, scope, tokenize = '{}')",
+                 kSearchThreadsTable, spec),
   };
 }
 
@@ -80,21 +101,28 @@ std::string search_state_ddl() {
 std::vector<std::string> search_sync_ddl() {
   const auto m = kSearchMessagesTable;
   const auto t = kSearchThreadsTable;
+  const std::string message_row =
+      core::fill("(rowid, text, scope) VALUES (NEW.rowid, {}, {})", message_text_sql("NEW.content"),
+                 message_scope_sql("NEW"));
+  const std::string thread_row =
+      core::fill("(rowid, text, scope) VALUES (NEW.rowid, coalesce(NEW.title, ''), {})",
+                 thread_scope_sql("NEW"));
   // BEFORE INSERT drops the entry of a row an INSERT OR REPLACE is about to replace (REPLACE
   // deletes without firing delete triggers, and the new row gets another rowid); AFTER UPDATE
-  // re-indexes unconditionally because an upsert's BEFORE INSERT already dropped the entry.
+  // re-indexes unconditionally because an upsert's BEFORE INSERT already dropped the entry. A
+  // thread move re-indexes too: the scope column names the thread and the resource.
   return {
       core::fill("CREATE TRIGGER IF NOT EXISTS {} BEFORE INSERT ON mastra_messages BEGIN "
                  "DELETE FROM {} WHERE rowid = (SELECT rowid FROM mastra_messages WHERE id = "
                  "NEW.id); END",
                  kMessagesTriggers[0], m),
       core::fill("CREATE TRIGGER IF NOT EXISTS {} AFTER INSERT ON mastra_messages BEGIN "
-                 "INSERT OR REPLACE INTO {} (rowid, text) VALUES (NEW.rowid, {}); END",
-                 kMessagesTriggers[1], m, message_text_sql("NEW.content")),
-      core::fill("CREATE TRIGGER IF NOT EXISTS {} AFTER UPDATE OF content ON mastra_messages "
-                 "BEGIN DELETE FROM {} WHERE rowid = OLD.rowid; INSERT OR REPLACE INTO {} "
-                 "(rowid, text) VALUES (NEW.rowid, {}); END",
-                 kMessagesTriggers[2], m, m, message_text_sql("NEW.content")),
+                 "INSERT OR REPLACE INTO {} {}; END",
+                 kMessagesTriggers[1], m, message_row),
+      core::fill("CREATE TRIGGER IF NOT EXISTS {} AFTER UPDATE OF content, thread_id, resourceId "
+                 "ON mastra_messages BEGIN DELETE FROM {} WHERE rowid = OLD.rowid; INSERT OR "
+                 "REPLACE INTO {} {}; END",
+                 kMessagesTriggers[2], m, m, message_row),
       core::fill("CREATE TRIGGER IF NOT EXISTS {} AFTER DELETE ON mastra_messages BEGIN "
                  "DELETE FROM {} WHERE rowid = OLD.rowid; END",
                  kMessagesTriggers[3], m),
@@ -103,20 +131,15 @@ std::vector<std::string> search_sync_ddl() {
                  "NEW.id); END",
                  kThreadsTriggers[0], t),
       core::fill("CREATE TRIGGER IF NOT EXISTS {} AFTER INSERT ON mastra_threads BEGIN "
-                 "INSERT OR REPLACE INTO {} (rowid, text) VALUES (NEW.rowid, "
-                 "coalesce(NEW.title, '')); END",
-                 kThreadsTriggers[1], t),
-      core::fill("CREATE TRIGGER IF NOT EXISTS {} AFTER UPDATE OF title ON mastra_threads "
-                 "BEGIN DELETE FROM {} WHERE rowid = OLD.rowid; INSERT OR REPLACE INTO {} "
-                 "(rowid, text) VALUES (NEW.rowid, coalesce(NEW.title, '')); END",
-                 kThreadsTriggers[2], t, t),
+                 "INSERT OR REPLACE INTO {} {}; END",
+                 kThreadsTriggers[1], t, thread_row),
+      core::fill("CREATE TRIGGER IF NOT EXISTS {} AFTER UPDATE OF title, resourceId ON "
+                 "mastra_threads BEGIN DELETE FROM {} WHERE rowid = OLD.rowid; INSERT OR REPLACE "
+                 "INTO {} {}; END",
+                 kThreadsTriggers[2], t, t, thread_row),
       core::fill("CREATE TRIGGER IF NOT EXISTS {} AFTER DELETE ON mastra_threads BEGIN "
                  "DELETE FROM {} WHERE rowid = OLD.rowid; END",
                  kThreadsTriggers[3], t),
-      // Resource-scoped searches list a resource's messages (mastra_messages has no index on
-      // resourceId: only search needs one).
-      core::fill("CREATE INDEX IF NOT EXISTS {} ON mastra_messages (resourceId, createdAt)",
-                 kSearchResourceIndex),
   };
 }
 
@@ -125,7 +148,6 @@ const std::vector<std::string>& search_sync_names() {
     std::vector<std::string> out;
     for (auto n : kMessagesTriggers) out.emplace_back(n);
     for (auto n : kThreadsTriggers) out.emplace_back(n);
-    out.emplace_back(kSearchResourceIndex);
     return out;
   }();
   return names;
@@ -133,11 +155,7 @@ const std::vector<std::string>& search_sync_names() {
 
 std::vector<std::string> search_drop_statements() {
   std::vector<std::string> out;
-  for (const auto& name : search_sync_names()) {
-    out.push_back(
-        (name == kSearchResourceIndex ? "DROP INDEX IF EXISTS " : "DROP TRIGGER IF EXISTS ") +
-        name);
-  }
+  for (const auto& name : search_sync_names()) out.push_back("DROP TRIGGER IF EXISTS " + name);
   for (auto table : {kSearchMessagesTable, kSearchThreadsTable, kSearchStateTable}) {
     out.push_back(core::fill("DROP TABLE IF EXISTS {}", table));
   }
@@ -146,30 +164,31 @@ std::vector<std::string> search_drop_statements() {
 
 std::string backfill_messages_sql() {
   return core::fill(
-      "INSERT INTO {0} (rowid, text) SELECT m.rowid, {1} FROM mastra_messages AS m WHERE "
-      "m.rowid > ?1 AND m.rowid <= ?2 AND m.rowid NOT IN (SELECT rowid FROM {0} WHERE rowid > ?1 "
-      "AND rowid <= ?2) ORDER BY m.rowid",
-      kSearchMessagesTable, message_text_sql("m.content"));
+      "INSERT INTO {0} (rowid, text, scope) SELECT m.rowid, {1}, {2} FROM mastra_messages AS m "
+      "WHERE m.rowid > ?1 AND m.rowid <= ?2 AND m.rowid NOT IN (SELECT rowid FROM {0} WHERE "
+      "rowid > ?1 AND rowid <= ?2) ORDER BY m.rowid",
+      kSearchMessagesTable, message_text_sql("m.content"), message_scope_sql("m"));
 }
 
 std::string backfill_threads_sql() {
   return core::fill(
-      "INSERT INTO {0} (rowid, text) SELECT t.rowid, coalesce(t.title, '') FROM mastra_threads "
-      "AS t WHERE t.rowid > ?1 AND t.rowid <= ?2 AND t.rowid NOT IN (SELECT rowid FROM {0} WHERE "
-      "rowid > ?1 AND rowid <= ?2) ORDER BY t.rowid",
-      kSearchThreadsTable);
+      "INSERT INTO {0} (rowid, text, scope) SELECT t.rowid, coalesce(t.title, ''), {1} FROM "
+      "mastra_threads AS t WHERE t.rowid > ?1 AND t.rowid <= ?2 AND t.rowid NOT IN (SELECT "
+      "rowid FROM {0} WHERE rowid > ?1 AND rowid <= ?2) ORDER BY t.rowid",
+      kSearchThreadsTable, thread_scope_sql("t"));
 }
 
 std::vector<std::string> search_rebuild_statements() {
   std::vector<std::string> out = search_sync_ddl();
   out.push_back(core::fill("DELETE FROM {}", kSearchMessagesTable));
   out.push_back(core::fill("DELETE FROM {}", kSearchThreadsTable));
-  out.push_back(core::fill("INSERT INTO {} (rowid, text) SELECT rowid, {} FROM mastra_messages",
-                           kSearchMessagesTable, message_text_sql("content")));
-  out.push_back(
-      core::fill("INSERT INTO {} (rowid, text) SELECT rowid, coalesce(title, '') FROM "
-                 "mastra_threads",
-                 kSearchThreadsTable));
+  out.push_back(core::fill(
+      "INSERT INTO {} (rowid, text, scope) SELECT m.rowid, {}, {} FROM mastra_messages AS m",
+      kSearchMessagesTable, message_text_sql("m.content"), message_scope_sql("m")));
+  out.push_back(core::fill(
+      "INSERT INTO {} (rowid, text, scope) SELECT t.rowid, coalesce(t.title, ''), {} FROM "
+      "mastra_threads AS t",
+      kSearchThreadsTable, thread_scope_sql("t")));
   out.push_back(core::fill(
       "INSERT OR REPLACE INTO {} (key, value) VALUES ('status', 'ready'), ('version', '{}')",
       kSearchStateTable, std::to_string(kSearchLayoutVersion)));

@@ -12,16 +12,14 @@
 namespace libsqlstore::schema {
 
 /// The FTS5 tables: one row per message (rowid = the message's rowid, column `text`) and per
-/// thread (rowid = the thread's rowid, column `text`: its title).
+/// thread (rowid = the thread's rowid, column `text`: its title). Their second column, `scope`,
+/// holds one term per id the row belongs to (scope_term()): a search scoped to a thread or a
+/// resource ANDs its term, so FTS5 intersects two doclists instead of testing every match.
 inline constexpr std::string_view kSearchMessagesTable = "libsqlstore_search_messages";
 inline constexpr std::string_view kSearchThreadsTable = "libsqlstore_search_threads";
 /// key/value rows: "version", "tokenizer", "status" ("building" or "ready") and the build
 /// cursors "messages_cursor", "threads_cursor" (the highest rowid indexed by the backfill).
 inline constexpr std::string_view kSearchStateTable = "libsqlstore_search_state";
-
-/// An index on mastra_messages (resourceId, createdAt) that resource-scoped searches use; it
-/// belongs to search (created and dropped with it).
-inline constexpr std::string_view kSearchResourceIndex = "libsqlstore_search_messages_resource";
 
 /// The layout version of the search objects (the text extraction and the triggers). A database
 /// whose "version" differs is rebuilt by init() and enable.
@@ -41,13 +39,22 @@ std::string_view tokenizer_spec(SearchTokenizerKind kind) noexcept;
 /// text, JSON or not, gives a value.
 std::string message_text_sql(std::string_view column);
 
+/// The `scope` column's value for a row (`row` names it, e.g. "NEW"): the thread's and the
+/// resource's terms for a message, the resource's for a thread.
+std::string message_scope_sql(std::string_view row);
+std::string thread_scope_sql(std::string_view row);
+/// The term for an id: `kind` ('t' thread, 'r' resource), the id's UTF-8 bytes in upper-case hex
+/// (SQLite's hex()), then 'x'. One token for unicode61 (letters and digits); for trigram, a
+/// phrase that cannot match inside another id's term ('t', 'r' and 'x' are not hex digits).
+std::string scope_term(char kind, std::string_view id);
+
 /// CREATE VIRTUAL TABLE statements for both FTS5 tables.
 std::vector<std::string> search_table_ddl(SearchTokenizerKind kind);
 /// CREATE TABLE IF NOT EXISTS of the state table.
 std::string search_state_ddl();
-/// What keeps the index in step with the data and serves its scopes: the triggers on
-/// mastra_messages and mastra_threads and the resource index (CREATE ... IF NOT EXISTS). All go
-/// when a core table is dropped; init() re-creates them.
+/// What keeps the index in step with the data: the triggers on mastra_messages and
+/// mastra_threads (CREATE TRIGGER IF NOT EXISTS). They go when their table is dropped; init()
+/// re-creates them.
 std::vector<std::string> search_sync_ddl();
 /// Their names, as sqlite_master holds them.
 const std::vector<std::string>& search_sync_names();

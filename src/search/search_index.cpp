@@ -236,8 +236,8 @@ SearchCheck check_search(core::Db& db) {
                   "mastra_messages)",
                   m)},
       {core::fill("SELECT count(*) FROM mastra_messages AS x JOIN {0} AS f ON f.rowid = x.rowid "
-                  "WHERE f.text IS NOT ({1})",
-                  m, schema::message_text_sql("x.content"))},
+                  "WHERE f.text IS NOT ({1}) OR f.scope IS NOT ({2})",
+                  m, schema::message_text_sql("x.content"), schema::message_scope_sql("x"))},
       {core::fill("SELECT count(*) FROM mastra_threads WHERE rowid NOT IN (SELECT rowid FROM "
                   "{})",
                   t)},
@@ -245,8 +245,8 @@ SearchCheck check_search(core::Db& db) {
                   "mastra_threads)",
                   t)},
       {core::fill("SELECT count(*) FROM mastra_threads AS x JOIN {0} AS f ON f.rowid = x.rowid "
-                  "WHERE f.text IS NOT coalesce(x.title, '')",
-                  t)},
+                  "WHERE f.text IS NOT coalesce(x.title, '') OR f.scope IS NOT ({1})",
+                  t, schema::thread_scope_sql("x"))},
   };
   const auto rs = db.read(stmts);
   SearchCheck out;

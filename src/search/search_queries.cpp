@@ -4,6 +4,7 @@
 #include "core/row_codec.hpp"
 #include "schema/search_tables.hpp"
 #include "schema/tables.hpp"
+#include "search/query_syntax.hpp"
 
 namespace libsqlstore::search {
 
@@ -39,37 +40,34 @@ struct Filter {
 };
 
 /// How the hits of one query are found, as SQL pieces over the FTS table `fts`:
-/// FROM `from` WHERE `fts` MATCH ? `rest`, with `args` after the MATCH argument.
-///  - scoped (a thread or a resource): the FTS table's matches are tested against the scope's
-///    rowids (`+rowid IN (SELECT rowid FROM <table> WHERE ...)`, found by an index): one pass
-///    over the matches, no per-match lookup of the row, and no re-evaluation of the MATCH per
-///    row of the scope (SQLite would otherwise probe the FTS table once per scope row, which
-///    costs ~0.2 ms per probe for a prefix query);
-///  - filtered without a scope (roles, dates): every match joined to its row (CROSS JOIN keeps
-///    the FTS table outside);
-///  - neither: the FTS table alone.
+/// FROM `from` WHERE `fts` MATCH ? `rest`, with `args` after the MATCH argument. The scope (a
+/// thread, a resource) is in the MATCH itself (the rows' scope terms), so FTS5 intersects the
+/// query's doclists with the scope's; the other filters (roles, dates) are checked on the
+/// matches' rows (CROSS JOIN keeps the FTS table outside: SQLite would otherwise probe it once
+/// per row of the core table, re-running the MATCH each time).
 struct Plan {
   std::string from;
   std::string rest;
   std::vector<core::Value> args;
 };
 
-/// `filter_on(alias)` gives the conditions with columns qualified by `alias` ("" or "x.").
-template <class FilterOn>
-Plan plan(std::string_view fts, std::string_view table, bool scoped, FilterOn&& filter_on) {
+Plan plan(std::string_view fts, std::string_view table, const Filter& filter) {
   Plan p;
   p.from = std::string(fts);
-  const Filter filter = filter_on(scoped ? "" : "x.");
   p.args = filter.args;
   if (filter.sql.empty()) return p;
-  if (scoped) {
-    p.rest =
-        core::fill(" AND +{0}.rowid IN (SELECT rowid FROM {1} WHERE {2})", fts, table, filter.sql);
-  } else {
-    p.from = core::fill("{0} CROSS JOIN {1} AS x ON x.rowid = {0}.rowid", fts, table);
-    p.rest = " AND " + filter.sql;
-  }
+  p.from = core::fill("{0} CROSS JOIN {1} AS x ON x.rowid = {0}.rowid", fts, table);
+  p.rest = " AND " + filter.sql;
   return p;
+}
+
+/// The user's expression confined to the text column, ANDed with the scope's terms.
+std::string scoped_match(const std::string& match, const std::optional<std::string>& thread,
+                         const std::optional<std::string>& resource) {
+  std::string out = "text : (" + match + ")";
+  if (thread) out += " AND scope : " + fts5_string(schema::scope_term('t', *thread));
+  if (resource) out += " AND scope : " + fts5_string(schema::scope_term('r', *resource));
+  return out;
 }
 
 std::vector<core::Statement> ranked(std::string_view fts, std::string_view table,
@@ -85,11 +83,12 @@ std::vector<core::Statement> ranked(std::string_view fts, std::string_view table
   // The page: the best `perPage` hits' rowids, scores and snippets (small columns: the sort
   // holds no message), then their rows.
   core::Statement rows{
-      core::fill("SELECT {0}, h.score, h.snippet FROM (SELECT {1}.rowid AS rid, -bm25({1}) AS "
-                 "score, snippet({1}, 0, ?, ?, ?, ?) AS snippet FROM {2}{3} ORDER BY bm25({1}), "
-                 "{1}.rowid DESC LIMIT ? OFFSET ?) AS h JOIN {4} AS m ON m.rowid = h.rid ORDER "
-                 "BY h.score DESC, h.rid DESC",
-                 columns, fts, p.from, where, table),
+      core::fill(
+          "SELECT {0}, h.score, h.snippet FROM (SELECT {1}.rowid AS rid, -bm25({1}, 1.0, 0.0) AS "
+          "score, snippet({1}, 0, ?, ?, ?, ?) AS snippet FROM {2}{3} ORDER BY bm25({1}, 1.0, 0.0), "
+          "{1}.rowid DESC LIMIT ? OFFSET ?) AS h JOIN {4} AS m ON m.rowid = h.rid ORDER "
+          "BY h.score DESC, h.rid DESC",
+          columns, fts, p.from, where, table),
       {snippet.open, snippet.close, snippet.ellipsis, static_cast<std::int64_t>(snippet.tokens),
        match}};
   rows.args.insert(rows.args.end(), p.args.begin(), p.args.end());
@@ -103,44 +102,33 @@ std::vector<core::Statement> ranked(std::string_view fts, std::string_view table
 
 std::vector<core::Statement> message_search_statements(const MessageSearchQuery& q,
                                                        const std::string& match) {
-  auto filter_on = [&](const std::string& x) {
-    Filter filter;
-    if (q.threadId) filter.add(x + "thread_id = ?", *q.threadId);
-    if (q.resourceId) filter.add(x + "resourceId = ?", *q.resourceId);
-    if (!q.roles.empty()) {
-      std::string marks;
-      for (std::size_t i = 0; i < q.roles.size(); ++i) marks += i == 0 ? "?" : ", ?";
-      filter.sql += filter.sql.empty() ? "" : " AND ";
-      filter.sql += x + "role IN (" + marks + ")";
-      for (const auto& role : q.roles) filter.args.emplace_back(role);
-    }
-    if (q.dateRange.start) {
-      filter.add(x + "createdAt >= ?", core::encode_timestamp_bound(*q.dateRange.start));
-    }
-    if (q.dateRange.end) {
-      filter.add(x + "createdAt <= ?", core::encode_timestamp_bound(*q.dateRange.end));
-    }
-    return filter;
-  };
+  Filter filter;
+  if (!q.roles.empty()) {
+    std::string marks;
+    for (std::size_t i = 0; i < q.roles.size(); ++i) marks += i == 0 ? "?" : ", ?";
+    filter.sql = "x.role IN (" + marks + ")";
+    for (const auto& role : q.roles) filter.args.emplace_back(role);
+  }
+  if (q.dateRange.start) {
+    filter.add("x.createdAt >= ?", core::encode_timestamp_bound(*q.dateRange.start));
+  }
+  if (q.dateRange.end) {
+    filter.add("x.createdAt <= ?", core::encode_timestamp_bound(*q.dateRange.end));
+  }
   static const std::string columns = prefixed(schema::messages().select_list(), "m");
-  const bool scoped = q.threadId || q.resourceId;
-  return ranked(schema::kSearchMessagesTable, "mastra_messages", columns, match,
-                plan(schema::kSearchMessagesTable, "mastra_messages", scoped, filter_on), q.snippet,
-                q.page, q.perPage);
+  return ranked(schema::kSearchMessagesTable, "mastra_messages", columns,
+                scoped_match(match, q.threadId, q.resourceId),
+                plan(schema::kSearchMessagesTable, "mastra_messages", filter), q.snippet, q.page,
+                q.perPage);
 }
 
 std::vector<core::Statement> thread_search_statements(const ThreadSearchQuery& q,
                                                       const std::string& match) {
-  auto filter_on = [&](const std::string& x) {
-    Filter filter;
-    if (q.resourceId) filter.add(x + "resourceId = ?", *q.resourceId);
-    return filter;
-  };
   static const std::string columns = prefixed(schema::threads().select_list(), "m");
-  return ranked(
-      schema::kSearchThreadsTable, "mastra_threads", columns, match,
-      plan(schema::kSearchThreadsTable, "mastra_threads", q.resourceId.has_value(), filter_on),
-      q.snippet, q.page, q.perPage);
+  return ranked(schema::kSearchThreadsTable, "mastra_threads", columns,
+                scoped_match(match, std::nullopt, q.resourceId),
+                plan(schema::kSearchThreadsTable, "mastra_threads", Filter{}), q.snippet, q.page,
+                q.perPage);
 }
 
 }  // namespace libsqlstore::search
