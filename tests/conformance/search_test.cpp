@@ -6,6 +6,7 @@
 #include <set>
 
 #include "matchers.hpp"
+#include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
 namespace libsqlstore::testing {
@@ -448,6 +449,59 @@ TEST_P(SearchTest, RandomWriteSequencesMatchARebuild) {
     EXPECT_EQ(id_set(p), before[i].second) << words[i];
   }
   expect_consistent("after rebuild");
+}
+
+// A scope is exact whatever the ids look like (one a prefix of another, spaces, non-ASCII), with
+// either tokenizer, and ids are never matched as words.
+TEST_P(SearchTest, ScopesAreExactForAnyIdsWithEitherTokenizer) {
+  SKIP_WITHOUT_FTS5();
+  for (auto tokenizer : {SearchTokenizer::Unicode61, SearchTokenizer::Trigram}) {
+    store().search().enable({.tokenizer = tokenizer});
+    const std::vector<std::string> threads = {"a", "ab", "a b", "é", "éé"};
+    for (std::size_t i = 0; i < threads.size(); ++i) {
+      store().save_thread({threads[i], threads[i], "common title", nullptr, ts(0), ts(0)});
+      store().save_messages({msg("s" + std::to_string(i), threads[i], threads[i],
+                                 v2("shared words here"), 100 + static_cast<std::int64_t>(i))});
+    }
+    for (std::size_t i = 0; i < threads.size(); ++i) {
+      const auto by_thread = store().search_messages({.query = "shared", .threadId = threads[i]});
+      EXPECT_EQ(ids(by_thread), std::vector<std::string>{"s" + std::to_string(i)}) << threads[i];
+      const auto by_resource =
+          store().search_messages({.query = "shared", .resourceId = threads[i]});
+      EXPECT_EQ(ids(by_resource), std::vector<std::string>{"s" + std::to_string(i)});
+      EXPECT_EQ(store().search_threads({.query = "common", .resourceId = threads[i]}).total, 1);
+    }
+    // The scope terms are not text: neither an id nor its hex form is found.
+    EXPECT_TRUE(store().search_messages({.query = "ab"}).results.empty());
+    EXPECT_TRUE(store().search_messages({.query = "t6162x"}).results.empty());
+    EXPECT_THROW(store().search_messages({.query = "scope:t61x", .mode = SearchMode::Fts5}),
+                 InvalidArgumentError);
+    expect_consistent("scopes");
+  }
+}
+
+// The index is keyed by rowid: VACUUM (which rewrites every table) must keep them aligned, and
+// so must an outside writer using plain SQL.
+TEST_P(SearchTest, VacuumAndOutsideWritersKeepTheIndexAligned) {
+  SKIP_WITHOUT_FTS5();
+  if (GetParam().name != "file") GTEST_SKIP() << "needs direct access to the database file";
+  store().search().enable();
+  save_conversation();
+  store().delete_messages({"m2"});
+  {
+    SqlitePeek peek(store().database_path());
+    peek.exec("VACUUM");
+    peek.exec(
+        "INSERT INTO mastra_messages (id, thread_id, content, role, type, createdAt, resourceId) "
+        "VALUES ('raw', 't1', 'typed by sqlite3 about a ferry', 'user', 'v2', "
+        "'2024-01-01T00:10:00.000Z', 'r1')");
+    peek.exec("UPDATE mastra_messages SET thread_id = 't2' WHERE id = 'm1'");
+  }
+  expect_consistent("after VACUUM and outside writes");
+  EXPECT_EQ(ids(store().search_messages({.query = "ferry", .threadId = "t1"})),
+            std::vector<std::string>{"raw"});
+  EXPECT_EQ(ids(store().search_messages({.query = "zurich", .threadId = "t2"})),
+            std::vector<std::string>{"m1"});
 }
 
 // Hybrid recall: the keyword hits and Memory's vector hits (metadata message_id, thread_id,
