@@ -138,13 +138,16 @@ struct MessageHit {
 
 /// A page of hits, best first (ties: the most recently saved first). `total` counts every hit of
 /// the query; `hasMore` is true when hits exist after this page.
-struct MessageSearchPage {
-  std::vector<MessageHit> results;
+template <class Hit>
+struct SearchPage {
+  std::vector<Hit> results;
   std::int64_t total = 0;
   std::int64_t page = 0;
   std::int64_t perPage = 0;
   bool hasMore = false;
 };
+
+using MessageSearchPage = SearchPage<MessageHit>;
 
 /// Arguments of search_threads(): thread titles.
 struct ThreadSearchQuery {
@@ -156,19 +159,15 @@ struct ThreadSearchQuery {
   SnippetOptions snippet;
 };
 
+/// One thread found: the thread as get_thread_by_id() returns it, its relevance (BM25) and its
+/// highlighted title.
 struct ThreadHit {
   Thread thread;
   double score = 0;
   std::string snippet;
 };
 
-struct ThreadSearchPage {
-  std::vector<ThreadHit> results;
-  std::int64_t total = 0;
-  std::int64_t page = 0;
-  std::int64_t perPage = 0;
-  bool hasMore = false;
-};
+using ThreadSearchPage = SearchPage<ThreadHit>;
 
 /// What check() found comparing the index with the data it is built from.
 struct SearchCheck {

@@ -92,49 +92,50 @@ void print_header(std::int64_t total, std::int64_t shown, const SearchCommand& o
   std::cout << "\n\n";
 }
 
-int print_messages(LibSQLStore& store, const SearchCommand& o, bool color) {
-  MessageSearchQuery q{.query = o.query,
-                       .mode = mode_of(o.mode),
-                       .resourceId = o.resource,
-                       .threadId = o.thread,
-                       .roles = o.roles,
-                       .page = o.page,
-                       .perPage = o.perPage};
-  if (color)
-    q.snippet = {.open = kBold, .close = kPlain};
-  else
-    q.snippet = {.open = "*", .close = "*"};
-  const auto page = store.search_messages(q);
-  print_header(page.total, static_cast<std::int64_t>(page.results.size()), o, "messages");
+/// How matches are marked: bold on a terminal, *stars* elsewhere.
+SnippetOptions markers(bool color) {
+  return color ? SnippetOptions{.open = kBold, .close = kPlain}
+               : SnippetOptions{.open = "*", .close = "*"};
+}
+
+/// A page as a numbered list: `title(hit)` on the first line of each item, the snippet below.
+template <class Page, class Title>
+void print_page(const Page& page, const SearchCommand& o, const char* what, Title&& title) {
+  print_header(page.total, static_cast<std::int64_t>(page.results.size()), o, what);
   std::int64_t rank = o.page * o.perPage;
   for (const auto& hit : page.results) {
-    const std::string when = to_iso8601(hit.message.createdAt.value_or(Timestamp{}));
-    std::printf("%3lld. %s  thread %s  %s  (score %.3g)\n", static_cast<long long>(++rank),
-                when.substr(0, 16).c_str(), hit.threadId.c_str(), hit.message.role.c_str(),
+    std::printf("%3lld. %s  (score %.3g)\n", static_cast<long long>(++rank), title(hit).c_str(),
                 hit.score);
     std::cout << "     " << one_line(hit.snippet) << "\n";
   }
+}
+
+int print_messages(LibSQLStore& store, const SearchCommand& o, bool color) {
+  const MessageSearchQuery q{.query = o.query,
+                             .mode = mode_of(o.mode),
+                             .resourceId = o.resource,
+                             .threadId = o.thread,
+                             .roles = o.roles,
+                             .page = o.page,
+                             .perPage = o.perPage,
+                             .snippet = markers(color)};
+  print_page(store.search_messages(q), o, "messages", [](const MessageHit& hit) {
+    const std::string when = to_iso8601(hit.message.createdAt.value_or(Timestamp{}));
+    return when.substr(0, 16) + "  thread " + hit.threadId + "  " + hit.message.role;
+  });
   return 0;
 }
 
 int print_threads(LibSQLStore& store, const SearchCommand& o, bool color) {
-  ThreadSearchQuery q{.query = o.query,
-                      .mode = mode_of(o.mode),
-                      .resourceId = o.resource,
-                      .page = o.page,
-                      .perPage = o.perPage};
-  if (color)
-    q.snippet = {.open = kBold, .close = kPlain};
-  else
-    q.snippet = {.open = "*", .close = "*"};
-  const auto page = store.search_threads(q);
-  print_header(page.total, static_cast<std::int64_t>(page.results.size()), o, "threads");
-  std::int64_t rank = o.page * o.perPage;
-  for (const auto& hit : page.results) {
-    std::printf("%3lld. %s  resource %s  (score %.3g)\n", static_cast<long long>(++rank),
-                hit.thread.id.c_str(), hit.thread.resourceId.c_str(), hit.score);
-    std::cout << "     " << one_line(hit.snippet) << "\n";
-  }
+  const ThreadSearchQuery q{.query = o.query,
+                            .mode = mode_of(o.mode),
+                            .resourceId = o.resource,
+                            .page = o.page,
+                            .perPage = o.perPage,
+                            .snippet = markers(color)};
+  print_page(store.search_threads(q), o, "threads", [](const ThreadHit& hit) {
+    return hit.thread.id + "  resource " + hit.thread.resourceId;
+  });
   return 0;
 }
 
