@@ -1,7 +1,7 @@
-// fill(): a pattern with numbered holes ("{0}", "{1}", ...) or sequential ones ("{}") filled
-// with text, for building SQL out of fixed pieces (no value from a caller ever goes through it:
-// values are bound as arguments). The library has no formatting dependency (libstdc++ 12 has no
-// <format>).
+// Building SQL text out of fixed pieces. fill(): a pattern with numbered holes ("{0}", "{1}", ...)
+// or sequential ones ("{}") filled with text, for building SQL out of fixed pieces (no value from a
+// caller ever goes through it: values are bound as arguments). The library has no formatting
+// dependency (libstdc++ 12 has no <format>).
 #pragma once
 
 #include <cstddef>
@@ -34,6 +34,14 @@ inline std::string fill_list(std::string_view pattern,
     out += *(args.begin() + index);
     i = close;
   }
+  return out;
+}
+
+/// "?, ?, ..., ?": `n` positional parameters, for IN lists.
+inline std::string placeholders(std::size_t n) {
+  std::string out;
+  out.reserve(n * 3);
+  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
   return out;
 }
 

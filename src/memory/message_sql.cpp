@@ -80,13 +80,6 @@ std::size_t in_list_size(std::size_t n) {
   return n;
 }
 
-std::string placeholders(std::size_t n) {
-  std::string out;
-  out.reserve(n * 3);
-  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
-
 std::string touch_threads(std::size_t ids) {
   return "UPDATE mastra_threads SET updatedAt = ? WHERE id IN (" + placeholders(ids) + ")";
 }

@@ -16,6 +16,8 @@
 #include <cstddef>
 #include <string>
 
+#include "core/fill.hpp"
+
 namespace libsqlstore::memory::sql {
 
 /// Every message read selects the mapped columns and `rowid` (the tie-breaker).
@@ -40,7 +42,7 @@ inline constexpr std::size_t kMaxIdsPerStatement = 500;
 std::size_t in_list_size(std::size_t n);
 
 /// "?, ?, ..., ?" with `n` placeholders.
-std::string placeholders(std::size_t n);
+using core::placeholders;
 
 /// updatedAt of the threads with these ids (args: now, ids...).
 std::string touch_threads(std::size_t ids);

@@ -100,26 +100,50 @@ std::vector<core::Statement> ranked(std::string_view fts, std::string_view table
 
 }  // namespace
 
-std::vector<core::Statement> message_search_statements(const MessageSearchQuery& q,
-                                                       const std::string& match) {
+namespace {
+
+/// The query's conditions on a message row, columns prefixed by `x` ("x." or ""): roles, dates
+/// and, `with_scope`, the thread and the resource (a search has those in its MATCH instead).
+Filter message_filter(const MessageSearchQuery& q, const std::string& x, bool with_scope) {
   Filter filter;
+  if (with_scope && q.threadId) filter.add(x + "thread_id = ?", *q.threadId);
+  if (with_scope && q.resourceId) filter.add(x + "resourceId = ?", *q.resourceId);
   if (!q.roles.empty()) {
-    std::string marks;
-    for (std::size_t i = 0; i < q.roles.size(); ++i) marks += i == 0 ? "?" : ", ?";
-    filter.sql = "x.role IN (" + marks + ")";
+    filter.sql += filter.sql.empty() ? "" : " AND ";
+    filter.sql += x + "role IN (" + core::placeholders(q.roles.size()) + ")";
     for (const auto& role : q.roles) filter.args.emplace_back(role);
   }
   if (q.dateRange.start) {
-    filter.add("x.createdAt >= ?", core::encode_timestamp_bound(*q.dateRange.start));
+    filter.add(x + "createdAt >= ?", core::encode_timestamp_bound(*q.dateRange.start));
   }
   if (q.dateRange.end) {
-    filter.add("x.createdAt <= ?", core::encode_timestamp_bound(*q.dateRange.end));
+    filter.add(x + "createdAt <= ?", core::encode_timestamp_bound(*q.dateRange.end));
   }
+  return filter;
+}
+
+}  // namespace
+
+std::vector<core::Statement> message_search_statements(const MessageSearchQuery& q,
+                                                       const std::string& match) {
   static const std::string columns = prefixed(schema::messages().select_list(), "m");
   return ranked(schema::kSearchMessagesTable, "mastra_messages", columns,
                 scoped_match(match, q.threadId, q.resourceId),
-                plan(schema::kSearchMessagesTable, "mastra_messages", filter), q.snippet, q.page,
-                q.perPage);
+                plan(schema::kSearchMessagesTable, "mastra_messages",
+                     message_filter(q, "x.", /*with_scope=*/false)),
+                q.snippet, q.page, q.perPage);
+}
+
+core::Statement messages_by_id_statement(const std::vector<std::string>& ids,
+                                         const MessageSearchQuery& q) {
+  const Filter filter = message_filter(q, "", /*with_scope=*/true);
+  core::Statement s{
+      schema::messages().select_sql(" WHERE id IN (" + core::placeholders(ids.size()) + ")" +
+                                    (filter.sql.empty() ? "" : " AND ") + filter.sql),
+      {}};
+  for (const auto& id : ids) s.args.emplace_back(id);
+  s.args.insert(s.args.end(), filter.args.begin(), filter.args.end());
+  return s;
 }
 
 std::vector<core::Statement> thread_search_statements(const ThreadSearchQuery& q,

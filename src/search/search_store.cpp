@@ -6,7 +6,6 @@
 
 #include "core/errors.hpp"
 #include "core/paging.hpp"
-#include "core/row_codec.hpp"
 #include "memory/message_list.hpp"
 #include "schema/row_spec.hpp"
 #include "schema/search_tables.hpp"
@@ -93,23 +92,23 @@ decltype(auto) reading_query(SearchMode mode, F&& body) {
   }
 }
 
-struct Scored {
-  double score = 0;
-  std::string snippet;
-};
-
-/// The score and snippet columns of a page row.
-Scored scored(const core::ResultSet& rs, core::Row& row) {
-  static constexpr auto npos = static_cast<std::size_t>(-1);
-  std::size_t score_at = npos;
-  std::size_t snippet_at = npos;
-  for (std::size_t i = 0; i < rs.columns.size(); ++i) {
-    if (rs.columns[i] == "score") score_at = i;
-    if (rs.columns[i] == "snippet") snippet_at = i;
+/// A page's rows as hits: `decode(row, hit)` fills the row's own part; the score and snippet
+/// columns (found once per result) fill the rest.
+template <class Hit, class Decode>
+std::vector<Hit> hits_of(core::ResultSet& rs, Decode&& decode) {
+  const int score_at = schema::ColumnMap::find(rs.columns, "score");
+  const int snippet_at = schema::ColumnMap::find(rs.columns, "snippet");
+  std::vector<Hit> out(rs.rows.size());
+  for (std::size_t i = 0; i < rs.rows.size(); ++i) {
+    auto& row = rs.rows[i];
+    if (score_at >= 0) {
+      out[i].score = core::to_double(row[static_cast<std::size_t>(score_at)]).value_or(0);
+    }
+    if (snippet_at >= 0) {
+      out[i].snippet = core::to_text(row[static_cast<std::size_t>(snippet_at)]).value_or("");
+    }
+    decode(row, out[i]);
   }
-  Scored out;
-  if (score_at != npos) out.score = core::to_double(row[score_at]).value_or(0);
-  if (snippet_at != npos) out.snippet = core::to_text(row[snippet_at]).value_or("");
   return out;
 }
 
@@ -170,18 +169,11 @@ MessageSearchPage keyword_page(core::Db& db, const MessageSearchQuery& q) {
   out.total = count_of(rs[1]);
   out.page = q.page;
   out.perPage = q.perPage;
-  auto& rows = rs[2];
-  const schema::ColumnMap map(schema::messages().fields(), rows);
-  out.results.reserve(rows.rows.size());
-  for (auto& row : rows.rows) {
-    MessageHit hit;
-    const auto s = scored(rows, row);
-    hit.score = s.score;
-    hit.snippet = s.snippet;
+  const schema::ColumnMap map(schema::messages().fields(), rs[2]);
+  out.results = hits_of<MessageHit>(rs[2], [&](core::Row& row, MessageHit& hit) {
     hit.message = read_message(map, row);
     hit.threadId = hit.message.threadId.value_or("");
-    out.results.push_back(std::move(hit));
-  }
+  });
   out.hasMore = core::has_more(q.page * q.perPage, static_cast<std::int64_t>(out.results.size()),
                                out.total, q.perPage);
   return out;
@@ -193,38 +185,7 @@ std::unordered_map<std::string, Message> messages_by_id(core::Db& db,
                                                         const MessageSearchQuery& q) {
   std::unordered_map<std::string, Message> out;
   if (ids.empty()) return out;
-  std::string sql = schema::messages().select_sql(" WHERE id IN (");
-  std::vector<core::Value> args;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    sql += i == 0 ? "?" : ", ?";
-    args.emplace_back(ids[i]);
-  }
-  sql += ")";
-  if (q.threadId) {
-    sql += " AND thread_id = ?";
-    args.emplace_back(*q.threadId);
-  }
-  if (q.resourceId) {
-    sql += " AND resourceId = ?";
-    args.emplace_back(*q.resourceId);
-  }
-  if (!q.roles.empty()) {
-    sql += " AND role IN (";
-    for (std::size_t i = 0; i < q.roles.size(); ++i) {
-      sql += i == 0 ? "?" : ", ?";
-      args.emplace_back(q.roles[i]);
-    }
-    sql += ")";
-  }
-  if (q.dateRange.start) {
-    sql += " AND createdAt >= ?";
-    args.push_back(core::encode_timestamp_bound(*q.dateRange.start));
-  }
-  if (q.dateRange.end) {
-    sql += " AND createdAt <= ?";
-    args.push_back(core::encode_timestamp_bound(*q.dateRange.end));
-  }
-  auto rs = db.read(core::Statement{sql, std::move(args)});
+  auto rs = db.read(search::messages_by_id_statement(ids, q));
   const schema::ColumnMap map(schema::messages().fields(), rs);
   for (auto& row : rs.rows) {
     Message m = read_message(map, row);
@@ -341,16 +302,10 @@ ThreadSearchPage SearchStore::threads(const ThreadSearchQuery& q) {
     out.total = count_of(rs[1]);
     out.page = q.page;
     out.perPage = q.perPage;
-    auto& rows = rs[2];
-    const schema::ColumnMap map(schema::threads().fields(), rows);
-    for (auto& row : rows.rows) {
-      ThreadHit hit;
-      const auto s = scored(rows, row);
-      hit.score = s.score;
-      hit.snippet = s.snippet;
+    const schema::ColumnMap map(schema::threads().fields(), rs[2]);
+    out.results = hits_of<ThreadHit>(rs[2], [&](core::Row& row, ThreadHit& hit) {
       schema::threads().decode(map, row, hit.thread);
-      out.results.push_back(std::move(hit));
-    }
+    });
     out.hasMore = core::has_more(q.page * q.perPage, static_cast<std::int64_t>(out.results.size()),
                                  out.total, q.perPage);
     return out;

@@ -100,6 +100,7 @@ TEST_P(SearchTest, SearchingBeforeEnablingIsASchemaError) {
   }
   EXPECT_THROW(store().search_threads({.query = "flight"}), SchemaError);
   EXPECT_THROW(store().search().check(), SchemaError);
+  EXPECT_THROW(store().search().rebuild(), SchemaError);
 }
 
 TEST_P(SearchTest, FindsMessagesByEveryWordRankedWithSnippets) {
