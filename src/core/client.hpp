@@ -67,6 +67,22 @@ class RowView {
   ~RowView() = default;
 };
 
+/// The reads of one Client::snapshot() call.
+class SnapshotReader {
+ public:
+  /// Runs one read statement and hands every row to `row` (valid only during the call). `row`
+  /// runs under the client's lock: it must not call the client.
+  virtual void scan(const Statement& stmt, const std::function<void(const RowView&)>& row) = 0;
+
+ protected:
+  SnapshotReader() = default;
+  SnapshotReader(const SnapshotReader&) = default;
+  SnapshotReader& operator=(const SnapshotReader&) = default;
+  SnapshotReader(SnapshotReader&&) = default;
+  SnapshotReader& operator=(SnapshotReader&&) = default;
+  ~SnapshotReader() = default;
+};
+
 class Client {
  public:
   Client() = default;
@@ -93,6 +109,13 @@ class Client {
   virtual std::optional<ResultSet> scan(const Statement& stmt,
                                         const std::function<void(const RowView&)>& row,
                                         const std::function<Statement()>& then);
+
+  /// Runs `body` with a reader for many reads (an export). Where the backend can hold a snapshot
+  /// (a local database: one read transaction on this connection, so other calls on this client
+  /// wait until `body` returns, while other connections keep reading and writing) every scan sees
+  /// the same one and rows stream from the engine; returns true. The default (remote) runs each
+  /// scan as its own read through batch(), consistent only by itself; returns false. Not retried.
+  virtual bool snapshot(const std::function<void(SnapshotReader&)>& body);
 
   /// What this backend can do. The default asks the database with a read per feature (a
   /// statement that fails means "no"); a backend that knows better says so.

@@ -41,6 +41,12 @@ class Db {
                                 const std::function<void(const RowView&)>& row,
                                 const std::function<Statement()>& then);
 
+  /// Client::snapshot(), not retried (what `body` did with the rows cannot be undone): a busy
+  /// database reaches the caller as BusyError.
+  bool snapshot(const std::function<void(SnapshotReader&)>& body) {
+    return client_->snapshot(body);
+  }
+
   void log(LogLevel level, const std::string& message) const;
   /// What the backend can do (Client::capabilities(), retried while busy).
   Capabilities capabilities();

@@ -7,7 +7,7 @@
 
 #include "libsqlstore/error.hpp"
 
-#include "backends/hrana/base64.hpp"
+#include "core/base64.hpp"
 #include "core/errors.hpp"
 
 namespace libsqlstore::hrana {
@@ -45,7 +45,7 @@ Json encode_value(const core::Value& value) {
     return Json{{"type", "float"}, {"value", *d}};
   }
   if (const auto* b = std::get_if<core::Blob>(&value))
-    return Json{{"type", "blob"}, {"base64", base64_encode(b->bytes)}};
+    return Json{{"type", "blob"}, {"base64", core::base64_encode(b->bytes)}};
   return Json{{"type", "null"}};
 }
 
@@ -80,7 +80,7 @@ core::Value decode_value(const Json& value) {
     return v.get<double>();
   }
   if (type == "blob") {
-    auto bytes = base64_decode(string_member(value, "base64"));
+    auto bytes = core::base64_decode(string_member(value, "base64"));
     if (!bytes) violation("a blob value is not valid base64");
     return core::Blob{std::move(*bytes)};
   }

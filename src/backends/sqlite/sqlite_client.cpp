@@ -47,7 +47,10 @@ void bind(sqlite3* db, sqlite3_stmt* stmt, int index, const core::Value& value) 
   } else if (const auto* d = std::get_if<double>(&value)) {
     rc = sqlite3_bind_double(stmt, index, *d);
   } else if (const auto* b = std::get_if<core::Blob>(&value)) {
-    rc = sqlite3_bind_blob64(stmt, index, b->bytes.data(), b->bytes.size(), SQLITE_STATIC);
+    // An empty vector's data() may be null, which SQLite binds as NULL: x'' needs zeroblob(0).
+    rc = b->bytes.empty()
+             ? sqlite3_bind_zeroblob(stmt, index, 0)
+             : sqlite3_bind_blob64(stmt, index, b->bytes.data(), b->bytes.size(), SQLITE_STATIC);
   } else {
     rc = sqlite3_bind_null(stmt, index);
   }
@@ -385,30 +388,33 @@ class SqliteRowView final : public core::RowView {
 
 }  // namespace
 
+void SqliteClient::stream(const core::Statement& stmt,
+                          const std::function<void(const core::RowView&)>& row) {
+  sqlite3* db = db_.get();
+  sqlite3_stmt* s = prepare(stmt.sql);
+  ResetGuard reset(s);
+  const int params = sqlite3_bind_parameter_count(s);
+  if (static_cast<std::size_t>(params) != stmt.args.size() || !sqlite3_stmt_readonly(s)) {
+    throw Error("LIBSQL_STORE_INTERNAL_ERROR", ErrorCategory::System,
+                "Internal error: scan() takes a read with all its arguments (a bug in "
+                "libsqlstore; please report it)");
+  }
+  for (int i = 0; i < params; ++i) bind(db, s, i + 1, stmt.args[static_cast<std::size_t>(i)]);
+  const SqliteRowView view(s);
+  for (int rc = sqlite3_step(s); rc != SQLITE_DONE; rc = sqlite3_step(s)) {
+    if (rc != SQLITE_ROW) throw_last_error(db);
+    row(view);
+  }
+}
+
 std::optional<core::ResultSet> SqliteClient::scan(
     const core::Statement& stmt, const std::function<void(const core::RowView&)>& row,
     const std::function<core::Statement()>& then) {
   core::MutexLock lock(mutex_);
-  sqlite3* db = db_.get();
   try {
     control(begin_deferred_);  // one snapshot for the scan and what follows it
     core::ResultSet result;
-    {
-      sqlite3_stmt* s = prepare(stmt.sql);
-      ResetGuard reset(s);
-      const int params = sqlite3_bind_parameter_count(s);
-      if (static_cast<std::size_t>(params) != stmt.args.size() || !sqlite3_stmt_readonly(s)) {
-        throw Error("LIBSQL_STORE_INTERNAL_ERROR", ErrorCategory::System,
-                    "Internal error: scan() takes a read with all its arguments (a bug in "
-                    "libsqlstore; please report it)");
-      }
-      for (int i = 0; i < params; ++i) bind(db, s, i + 1, stmt.args[static_cast<std::size_t>(i)]);
-      const SqliteRowView view(s);
-      for (int rc = sqlite3_step(s); rc != SQLITE_DONE; rc = sqlite3_step(s)) {
-        if (rc != SQLITE_ROW) throw_last_error(db);
-        row(view);
-      }
-    }
+    stream(stmt, row);
     const auto next = then();
     if (!next.sql.empty()) result = run(next);
     control(commit_);
@@ -417,6 +423,32 @@ std::optional<core::ResultSet> SqliteClient::scan(
     rollback_quietly();
     throw;
   }
+}
+
+bool SqliteClient::snapshot(const std::function<void(core::SnapshotReader&)>& body) {
+  class Reader final : public core::SnapshotReader {
+   public:
+    explicit Reader(SqliteClient& client) : client_(client) {}
+    void scan(const core::Statement& stmt,
+              const std::function<void(const core::RowView&)>& row) override {
+      client_.assert_locked();  // snapshot() holds the lock while body runs
+      client_.stream(stmt, row);
+    }
+
+   private:
+    SqliteClient& client_;
+  };
+  core::MutexLock lock(mutex_);
+  try {
+    control(begin_deferred_);
+    Reader reader(*this);
+    body(reader);
+    control(commit_);
+  } catch (...) {
+    rollback_quietly();
+    throw;
+  }
+  return true;
 }
 
 void SqliteClient::exec(const char* sql) {

@@ -55,6 +55,8 @@ class SqliteClient final : public core::Client {
   std::optional<core::ResultSet> scan(const core::Statement& stmt,
                                       const std::function<void(const core::RowView&)>& row,
                                       const std::function<core::Statement()>& then) override;
+  /// One read transaction (BEGIN ... COMMIT) on this connection for all of body's scans.
+  bool snapshot(const std::function<void(core::SnapshotReader&)>& body) override;
   /// Runs one statement on the connection; the caller holds mutex_. Public for the transaction.
   core::ResultSet run(const core::Statement& stmt) LIBSQLSTORE_REQUIRES(mutex_);
   /// The transaction's body runs under mutex_ (taken by transaction()).
@@ -69,6 +71,9 @@ class SqliteClient final : public core::Client {
   void open_read_only_file(const core::BusyRetry& retry, const StoreOptions& options)
       LIBSQLSTORE_REQUIRES(mutex_);
   sqlite3_stmt* prepare(const std::string& sql) LIBSQLSTORE_REQUIRES(mutex_);
+  /// Steps one read statement, handing each row to `row`.
+  void stream(const core::Statement& stmt, const std::function<void(const core::RowView&)>& row)
+      LIBSQLSTORE_REQUIRES(mutex_);
   void exec(const char* sql) LIBSQLSTORE_REQUIRES(mutex_);
   /// Steps one of the cached transaction-control statements (BEGIN, COMMIT) to completion.
   void control(const StatementHandle& stmt) LIBSQLSTORE_REQUIRES(mutex_);

@@ -1,8 +1,8 @@
-#include "backends/hrana/base64.hpp"
+#include "core/base64.hpp"
 
 #include <array>
 
-namespace libsqlstore::hrana {
+namespace libsqlstore::core {
 
 namespace {
 
@@ -79,4 +79,4 @@ std::optional<std::vector<std::uint8_t>> base64_decode(std::string_view text) {
   return out;
 }
 
-}  // namespace libsqlstore::hrana
+}  // namespace libsqlstore::core

@@ -1,4 +1,4 @@
-// Standard base64 (RFC 4648 §4), as Hrana uses for BLOB values.
+// Standard base64 (RFC 4648 §4): Hrana's BLOB values, the export format's blobs.
 #pragma once
 
 #include <cstdint>
@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace libsqlstore::hrana {
+namespace libsqlstore::core {
 
 /// Encodes with '=' padding (every server accepts it).
 std::string base64_encode(std::span<const std::uint8_t> bytes);
@@ -17,4 +17,4 @@ std::string base64_encode(std::span<const std::uint8_t> bytes);
 /// outside the standard alphabet, misplaced padding or an impossible length.
 std::optional<std::vector<std::uint8_t>> base64_decode(std::string_view text);
 
-}  // namespace libsqlstore::hrana
+}  // namespace libsqlstore::core
