@@ -13,6 +13,7 @@
 #include "libsqlstore/search.hpp"
 #include "libsqlstore/store.hpp"
 #include "libsqlstore/traces.hpp"
+#include "libsqlstore/transfer.hpp"
 #include "libsqlstore/types.hpp"
 #include "libsqlstore/vector.hpp"
 #include "libsqlstore/version.hpp"

@@ -160,7 +160,8 @@ class LIBSQLSTORE_EXPORT LibSQLStore {
   StoreSupports supports() const noexcept;
 
  private:
-  friend class LibSQLVector;  // shares the store's connection
+  friend class LibSQLVector;          // shares the store's connection
+  friend struct detail::StoreAccess;  // export_data() and friends (transfer.hpp)
   detail::StoreContext& context() noexcept;
 
   struct Impl;

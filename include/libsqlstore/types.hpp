@@ -44,6 +44,8 @@ enum class BackendKind { Memory, File, Remote };
 namespace detail {
 /// A store's private state (its database, options and schema state), shared by its domains.
 class StoreContext;
+/// How the library's free functions (transfer.hpp) reach a store's context.
+struct StoreAccess;
 }  // namespace detail
 
 /// Sort direction for listings.
