@@ -61,6 +61,52 @@ struct SearchCommand {
 /// 1 when the operation fails (or --check finds the index inconsistent).
 int run_search(const Connection& conn, const SearchCommand& options);
 
+/// What `export` and `copy` select (docs/export-format.md, "Filters").
+struct ExportFilter {
+  std::optional<std::string> thread;
+  std::optional<std::string> resource;
+  std::optional<std::string> since;  ///< ISO-8601
+  std::vector<std::string> tables;
+};
+
+/// Options of `libsqlstore export`.
+struct ExportCommand {
+  ExportFilter filter;
+  std::string output = "-";  ///< a file, or - for stdout
+  bool json = false;         ///< the summary on stderr as JSON
+};
+
+/// Options of `libsqlstore import`.
+struct ImportCommand {
+  std::string input = "-";  ///< a file, or - for stdin
+  bool dry_run = false;
+  std::string on_conflict = "skip";
+  std::int64_t batch = 0;
+  bool json = false;
+};
+
+/// Options of `libsqlstore copy`.
+struct CopyCommand {
+  std::string from;
+  std::string to;
+  std::optional<std::string> from_token_file;
+  std::optional<std::string> to_token_file;
+  ExportFilter filter;
+  bool dry_run = false;
+  std::string on_conflict = "skip";
+  bool json = false;
+};
+
+/// `libsqlstore export`: the dump on stdout (or --output), a summary on stderr.
+int run_export(const Connection& conn, const ExportCommand& options);
+/// `libsqlstore import FILE`: the rows into the store; a summary table (JSON when piped).
+int run_import(const Connection& conn, const ImportCommand& options);
+/// `libsqlstore copy --from URL --to URL`.
+int run_copy(const CopyCommand& options);
+
+/// Reads a token file (one trailing newline removed); throws std::runtime_error.
+std::string read_token_file(const std::string& path);
+
 /// `libsqlstore methods [--json]`: every method `call` and `rpc` accept, with its arguments.
 int run_methods(bool json);
 

@@ -1,6 +1,9 @@
 #include "json_io.hpp"
 
+#include <fstream>
+#include <iterator>
 #include <new>
+#include <stdexcept>
 
 namespace libsqlstore::cli {
 
@@ -77,9 +80,18 @@ std::string to_text(const Json& value) {
   }
 }
 
-std::unique_ptr<LibSQLStore> open_store(const Connection& conn) {
+std::string read_token_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read the auth token file " + path);
+  std::string token((std::istreambuf_iterator<char>(in)), {});
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+  return token;
+}
+
+std::unique_ptr<LibSQLStore> open_store(const Connection& conn, bool read_only) {
   StoreOptions options;
   options.url = conn.url;
+  options.readOnly = read_only;
   if (!conn.auth_token.empty()) options.authToken = conn.auth_token;
   return std::make_unique<LibSQLStore>(std::move(options));
 }

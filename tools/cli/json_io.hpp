@@ -45,7 +45,7 @@ Json error_object(int code, std::string message);
 /// JSON text of `value`; never throws (text that cannot be written as UTF-8 is replaced by U+FFFD).
 std::string to_text(const Json& value);
 
-/// Opens the store the connection names.
-std::unique_ptr<LibSQLStore> open_store(const Connection& conn);
+/// Opens the store the connection names (read-only: StoreOptions::readOnly).
+std::unique_ptr<LibSQLStore> open_store(const Connection& conn, bool read_only = false);
 
 }  // namespace libsqlstore::cli

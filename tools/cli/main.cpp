@@ -16,6 +16,7 @@
 namespace {
 
 using libsqlstore::cli::Connection;
+using libsqlstore::cli::read_token_file;
 
 /// What the connection options said, before defaults: each option is given on the main command
 /// or on the subcommand (both spellings land here), and help shows them on both.
@@ -54,14 +55,6 @@ std::optional<std::string> env(const char* name) {
   const char* v = std::getenv(name);
   if (v == nullptr || *v == '\0') return std::nullopt;
   return std::string(v);
-}
-
-std::string read_token_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read the auth token file " + path);
-  std::string token((std::istreambuf_iterator<char>(in)), {});
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
-  return token;
 }
 
 /// The connection the flags and the environment name. Throws CLI::ValidationError for an empty
@@ -157,6 +150,71 @@ int main(int argc, char** argv) {
   search->add_flag("--rebuild", search_options.rebuild, "Rebuild the index from the data");
   add_connection_options(*search, flags);
 
+  cli::ExportCommand export_options;
+  const auto add_filter = [](CLI::App& cmd, cli::ExportFilter& f) {
+    cmd.add_option("--thread", f.thread, "Only this thread (its messages, resource, scores)")
+        ->type_name("ID");
+    cmd.add_option("--resource", f.resource, "Only this resource (its threads, messages, runs)")
+        ->type_name("ID");
+    cmd.add_option("--since", f.since, "Only rows created or updated at or after this time")
+        ->type_name("ISO-8601");
+    cmd.add_option("--tables", f.tables, "Only these tables (comma-separated)")
+        ->delimiter(',')
+        ->type_name("T,...");
+  };
+  auto* export_cmd = app.add_subcommand(
+      "export", "Write the database (or part of it) as a dump (NDJSON, docs/export-format.md)");
+  add_filter(*export_cmd, export_options.filter);
+  export_cmd
+      ->add_option("-o,--output", export_options.output, "Write to this file. Default: stdout")
+      ->type_name("FILE");
+  export_cmd->add_flag("--json", export_options.json, "Print the summary on stderr as JSON");
+  add_connection_options(*export_cmd, flags);
+
+  cli::ImportCommand import_options;
+  auto* import_cmd = app.add_subcommand(
+      "import", "Read a dump into the database (writes; all or nothing unless --batch)");
+  import_cmd->add_option("FILE", import_options.input, "The dump. Default: - (stdin)");
+  import_cmd->add_flag("--dry-run", import_options.dry_run,
+                       "Check the dump and count what would be written; write nothing");
+  import_cmd
+      ->add_option("--on-conflict", import_options.on_conflict,
+                   "A row whose key exists: skip (default), replace, or fail")
+      ->check(CLI::IsMember({"skip", "replace", "fail"}));
+  import_cmd
+      ->add_option("--batch", import_options.batch,
+                   "Commit every N rows (resumable; the file is verified first). Default: one "
+                   "transaction")
+      ->check(CLI::NonNegativeNumber);
+  import_cmd->add_flag("--json", import_options.json,
+                       "Print the summary as JSON (the default when stdout is not a terminal)");
+  add_connection_options(*import_cmd, flags);
+
+  cli::CopyCommand copy_options;
+  auto* copy_cmd =
+      app.add_subcommand("copy", "Copy data from one database to another (writes to --to)");
+  copy_cmd->add_option("--from", copy_options.from, "Source URL")->required()->type_name("URL");
+  copy_cmd->add_option("--to", copy_options.to, "Target URL")->required()->type_name("URL");
+  copy_cmd
+      ->add_option("--from-auth-token-file", copy_options.from_token_file,
+                   "The source's token. Default: $LIBSQLSTORE_FROM_AUTH_TOKEN, "
+                   "$LIBSQLSTORE_FROM_AUTH_TOKEN_FILE")
+      ->type_name("PATH");
+  copy_cmd
+      ->add_option("--to-auth-token-file", copy_options.to_token_file,
+                   "The target's token. Default: $LIBSQLSTORE_TO_AUTH_TOKEN, "
+                   "$LIBSQLSTORE_TO_AUTH_TOKEN_FILE")
+      ->type_name("PATH");
+  add_filter(*copy_cmd, copy_options.filter);
+  copy_cmd->add_flag("--dry-run", copy_options.dry_run,
+                     "Count what would be copied; write nothing");
+  copy_cmd
+      ->add_option("--on-conflict", copy_options.on_conflict,
+                   "A row whose key exists: skip (default), replace, or fail")
+      ->check(CLI::IsMember({"skip", "replace", "fail"}));
+  copy_cmd->add_flag("--json", copy_options.json,
+                     "Print the summary as JSON (the default when stdout is not a terminal)");
+
   bool methods_json = false;
   auto* methods = app.add_subcommand(
       "methods", "List every method of call and rpc with its arguments (? = optional)");
@@ -178,6 +236,9 @@ int main(int argc, char** argv) {
     if (call->parsed()) return cli::run_call(conn, call_options);
     if (rpc->parsed()) return cli::run_rpc(conn);
     if (methods->parsed()) return cli::run_methods(methods_json);
+    if (export_cmd->parsed()) return cli::run_export(conn, export_options);
+    if (import_cmd->parsed()) return cli::run_import(conn, import_options);
+    if (copy_cmd->parsed()) return cli::run_copy(copy_options);
     if (search->parsed()) {
       const auto& o = search_options;
       if (o.query.empty() && !o.enable && !o.disable && !o.status && !o.check && !o.rebuild) {

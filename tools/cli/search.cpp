@@ -5,16 +5,13 @@
 #include <cstdio>
 #include <iostream>
 
-#include <unistd.h>
-
 #include "commands.hpp"
 #include "json_io.hpp"
+#include "terminal.hpp"
 
 namespace libsqlstore::cli {
 
 namespace {
-
-bool is_terminal(FILE* f) { return isatty(fileno(f)) == 1; }
 
 // Bold on, bold off: the snippet markers on a terminal.
 constexpr const char* kBold = "\x1b[1m";
@@ -48,18 +45,6 @@ void print_status(const SearchStatus& s, bool json) {
   std::cout << "search: " << (s.ready ? "ready" : "build unfinished (run --enable again)")
             << ", tokenizer " << (s.tokenizer == SearchTokenizer::Trigram ? "trigram" : "unicode61")
             << ", " << s.messages << " messages, " << s.threads << " threads indexed\n";
-}
-
-/// A progress line on stderr, rewritten in place on a terminal.
-void show_progress(const SearchProgress& p) {
-  if (!is_terminal(stderr)) return;
-  const int percent = p.total > 0 ? static_cast<int>(p.done * 100 / p.total) : 100;
-  const int filled = percent / 5;
-  std::cerr << "\rindexing " << p.table << " ["
-            << std::string(static_cast<std::size_t>(filled), '#')
-            << std::string(static_cast<std::size_t>(20 - filled), ' ') << "] " << p.done << "/"
-            << p.total << std::flush;
-  if (p.done >= p.total) std::cerr << "\n";
 }
 
 SearchMode mode_of(const std::string& mode) {
@@ -159,7 +144,9 @@ int run_search(const Connection& conn, const SearchCommand& o) {
     if (o.enable) {
       SearchSetup setup{.tokenizer = o.tokenizer == "trigram" ? SearchTokenizer::Trigram
                                                               : SearchTokenizer::Unicode61,
-                        .onProgress = show_progress};
+                        .onProgress = [](const SearchProgress& p) {
+                          show_progress("indexing " + p.table, p.done, p.total);
+                        }};
       print_status(search.enable(setup), json);
       if (o.query.empty()) return 0;
     }

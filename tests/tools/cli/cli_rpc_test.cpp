@@ -13,60 +13,12 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include "cli_runner.hpp"
 #include "hrana_test_server.hpp"
 #include "store_fixture.hpp"
 
 namespace libsqlstore {
 namespace {
-
-struct Run {
-  int exit_code = -1;
-  std::vector<std::string> out;  ///< stdout lines
-  std::string err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-/// Runs the CLI with `args` (shell-quoted by the caller) and `input` on stdin; `env` (e.g.
-/// "LIBSQLSTORE_URL=x ") is put in front of the command.
-Run run_cli(const std::string& args, const std::string& input, const std::string& env = "") {
-  const auto in = testing::temp_path(".in");
-  const auto out = testing::temp_path(".out");
-  const auto err = testing::temp_path(".err");
-  std::ofstream(in, std::ios::binary) << input;
-  const std::string cmd =
-      env + "'" + LIBSQLSTORE_CLI + "' " + args + " <'" + in + "' >'" + out + "' 2>'" + err + "'";
-  const int status = std::system(cmd.c_str());
-  Run r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = lines_of(slurp(out));
-  r.err = slurp(err);
-  return r;
-}
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
 
 Json request(int id, const char* method, Json params) {
   return {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}};
