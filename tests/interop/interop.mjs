@@ -9,10 +9,13 @@
 //    generated values - timestamps of "now", random ids - excluded).
 // 3. Opens the database libsqlstore wrote with the reference and the reference's with
 //    libsqlstore, replays every read of step 1 on both, and compares the two readers' answers.
+// 6. Exports the reference's database, imports the dump into a new file and has the reference
+//    read it as its own.
 // Differences are accepted only when known.mjs explains them with a line of
 // docs/compatibility.md. The last line is "N passed, M failed"; the exit code is 1 on failure.
 import { createClient } from '@libsql/client';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -291,6 +294,33 @@ if (!only || only.includes('search')) {
     }
   })();
   check('search: integrity_check ok', integrity[0]?.[0] === 'ok', `  ${JSON.stringify(integrity)}`);
+}
+
+// ---- 6. a dump of the reference's database -----------------------------------------------------
+// libsqlstore exports the database the reference wrote in step 1 and imports the dump into a new
+// file; the reference opens that file and answers every read of step 1 as it does on its own file,
+// and the new file exports the same rows again.
+if (!only || only.includes('dump')) {
+  const check = (label, ok, detail) => (ok ? tally.pass(label) : tally.fail(label, detail));
+  const dumpPath = join(workdir, 'reference.jsonl');
+  const importedUrl = `file:${join(workdir, 'imported.db')}`;
+  const run = (args) => spawnSync(cli, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const exported = run(['export', '--url', refUrl, '-o', dumpPath]);
+  check('dump: libsqlstore exports the reference\'s database', exported.status === 0, `  ${exported.stderr}`);
+  const imported = run(['import', '--url', importedUrl, dumpPath]);
+  check('dump: the dump imports into an empty file', imported.status === 0, `  ${imported.stderr}`);
+  const again = run(['export', '--url', importedUrl]);
+  const body = (text) => text.split('\n').slice(1).join('\n');
+  check('dump: the imported file exports the same rows', again.status === 0 && body(again.stdout) === body(readFileSync(dumpPath, 'utf8')), '  the row lines differ');
+  const refOnImported = new Reference(importedUrl);
+  const refOnOriginal = new Reference(refUrl);
+  compare('dump: reference init() on the imported file', { method: 'init' }, { ok: true, value: null }, await refOnImported.call('init', []));
+  for (const { domain, step } of reads) {
+    const p = typeof step.params === 'function' ? step.params(ctx.reference) : step.params;
+    step.resolvedParams = p;
+    compare(`dump: reference reads the imported file: ${domain}: ${step.name}`, step, await refOnOriginal.call(step.method, p), await refOnImported.call(step.method, p));
+  }
+  await Promise.all([refOnImported.close(), refOnOriginal.close()]);
 }
 
 if (!keep) rmSync(workdir, { recursive: true, force: true });
