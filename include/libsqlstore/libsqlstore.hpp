@@ -5,6 +5,7 @@
 #include "libsqlstore/evals.hpp"
 #include "libsqlstore/json.hpp"
 #include "libsqlstore/json_api.hpp"
+#include "libsqlstore/maintenance.hpp"
 #include "libsqlstore/memory.hpp"
 #include "libsqlstore/message_format.hpp"
 #include "libsqlstore/operations.hpp"

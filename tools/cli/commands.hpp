@@ -104,6 +104,25 @@ int run_import(const Connection& conn, const ImportCommand& options);
 /// `libsqlstore copy --from URL --to URL`.
 int run_copy(const CopyCommand& options);
 
+/// Options of `libsqlstore prune` (durations as text: 30d, 12h, 90m, 45s, 2w, 500ms).
+struct PruneCommand {
+  std::optional<std::string> config;  ///< a JSON file with the same keys as RetentionPolicy
+  std::optional<std::string> traces_max_age, evals_max_age, scores_max_age, workflow_runs_max_age,
+      messages_max_age;
+  std::optional<std::int64_t> keep_last_messages;
+  bool delete_empty_threads = false;
+  bool dry_run = false;
+  std::int64_t batch = 500;
+  bool json = false;
+};
+
+/// `libsqlstore stats`: what the database holds (a report on a terminal, JSON when piped).
+int run_stats(const Connection& conn, bool json);
+/// `libsqlstore compact`: VACUUM and WAL truncation, bytes before and after.
+int run_compact(const Connection& conn, bool json);
+/// `libsqlstore prune`: deletes what the retention policy does not keep.
+int run_prune(const Connection& conn, const PruneCommand& options);
+
 /// Reads a token file (one trailing newline removed); throws std::runtime_error.
 std::string read_token_file(const std::string& path);
 

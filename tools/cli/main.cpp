@@ -215,6 +215,52 @@ int main(int argc, char** argv) {
   copy_cmd->add_flag("--json", copy_options.json,
                      "Print the summary as JSON (the default when stdout is not a terminal)");
 
+  bool stats_json = false;
+  auto* stats_cmd = app.add_subcommand(
+      "stats", "Rows and bytes per table and index, WAL, free pages, journal mode (read-only)");
+  stats_cmd->add_flag("--json", stats_json, "JSON (the default when stdout is not a terminal)");
+  add_connection_options(*stats_cmd, flags);
+
+  bool compact_json = false;
+  auto* compact_cmd = app.add_subcommand(
+      "compact", "Give free pages back to the file system and truncate the WAL (writes)");
+  compact_cmd->add_flag("--json", compact_json, "JSON (the default when stdout is not a terminal)");
+  add_connection_options(*compact_cmd, flags);
+
+  cli::PruneCommand prune_options;
+  auto* prune_cmd = app.add_subcommand(
+      "prune", "Delete what a retention policy does not keep, in small batches (writes)");
+  prune_cmd
+      ->add_option("--config", prune_options.config,
+                   "A JSON file: {\"tracesMaxAge\": \"30d\", \"keepLastMessages\": 200, ...}")
+      ->type_name("FILE");
+  prune_cmd->add_option("--traces-max-age", prune_options.traces_max_age, "Spans older than this")
+      ->type_name("AGE");
+  prune_cmd->add_option("--evals-max-age", prune_options.evals_max_age, "Evals older than this")
+      ->type_name("AGE");
+  prune_cmd->add_option("--scores-max-age", prune_options.scores_max_age, "Scores older than this")
+      ->type_name("AGE");
+  prune_cmd
+      ->add_option("--workflow-runs-max-age", prune_options.workflow_runs_max_age,
+                   "Finished runs (success, failed, canceled) last updated before this")
+      ->type_name("AGE");
+  prune_cmd
+      ->add_option("--messages-max-age", prune_options.messages_max_age, "Messages older than this")
+      ->type_name("AGE");
+  prune_cmd
+      ->add_option("--keep-last-messages", prune_options.keep_last_messages,
+                   "Keep only the newest N messages of every thread")
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("N");
+  prune_cmd->add_flag("--delete-empty-threads", prune_options.delete_empty_threads,
+                      "Also delete threads left without messages");
+  prune_cmd->add_flag("--dry-run", prune_options.dry_run, "Count what would go; delete nothing");
+  prune_cmd->add_option("--batch", prune_options.batch, "Rows per transaction. Default 500")
+      ->check(CLI::PositiveNumber);
+  prune_cmd->add_flag("--json", prune_options.json,
+                      "JSON (the default when stdout is not a terminal)");
+  add_connection_options(*prune_cmd, flags);
+
   bool methods_json = false;
   auto* methods = app.add_subcommand(
       "methods", "List every method of call and rpc with its arguments (? = optional)");
@@ -239,6 +285,9 @@ int main(int argc, char** argv) {
     if (export_cmd->parsed()) return cli::run_export(conn, export_options);
     if (import_cmd->parsed()) return cli::run_import(conn, import_options);
     if (copy_cmd->parsed()) return cli::run_copy(copy_options);
+    if (stats_cmd->parsed()) return cli::run_stats(conn, stats_json);
+    if (compact_cmd->parsed()) return cli::run_compact(conn, compact_json);
+    if (prune_cmd->parsed()) return cli::run_prune(conn, prune_options);
     if (search->parsed()) {
       const auto& o = search_options;
       if (o.query.empty() && !o.enable && !o.disable && !o.status && !o.check && !o.rebuild) {

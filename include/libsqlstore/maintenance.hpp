@@ -1,0 +1,128 @@
+// libsqlstore: keeping a database healthy and small. database_stats() reports what a database
+// holds (rows and bytes per table and index, WAL, free pages); prune() deletes what a retention
+// policy no longer keeps, in small batches, while the application runs; compact() gives the
+// space back to the file system. docs/operations.md.
+//
+// Thread-safety: each function uses the store like any of its methods.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libsqlstore/export.hpp"
+#include "libsqlstore/store.hpp"
+
+namespace libsqlstore {
+
+/// One table in database_stats().
+struct TableStats {
+  std::string name;
+  std::string kind;  ///< "store" (the seven), "vector", "search" (the keyword index), "table"
+  std::int64_t rows = 0;
+  /// Bytes of its pages (SQLite's dbstat), its indexes' not included; nullopt where the
+  /// backend cannot tell (remote servers).
+  std::optional<std::int64_t> bytes;
+};
+
+/// One index in database_stats().
+struct DatabaseIndex {
+  std::string name;
+  std::string table;
+  std::optional<std::int64_t> bytes;
+};
+
+/// What database_stats() reports. Sizes are nullopt where the backend cannot tell.
+struct DatabaseStats {
+  BackendKind backend = BackendKind::File;
+  std::string journalMode;  ///< "wal", "delete", "memory", ... ("" when not reported)
+  std::int64_t pageSize = 0;
+  std::int64_t pageCount = 0;
+  std::int64_t freePages = 0;             ///< pages compact() would give back
+  std::optional<std::int64_t> fileBytes;  ///< the database file (local files)
+  std::optional<std::int64_t> walBytes;   ///< its -wal file (local files in WAL mode)
+  std::int64_t schemaVersion = 0;         ///< SQLite's schema cookie (PRAGMA schema_version)
+  std::vector<TableStats> tables;         ///< the seven first, then by name
+  std::vector<DatabaseIndex> indexes;     ///< by name
+  /// The indexes init() creates that the database lacks (a file the reference created and
+  /// libsqlstore never initialised): run init() to add them.
+  std::vector<std::string> missingIndexes;
+  bool searchEnabled = false;
+};
+
+/// Reads the statistics. Read-only. Error id LIBSQL_STORE_DATABASE_STATS_FAILED.
+LIBSQLSTORE_EXPORT DatabaseStats database_stats(LibSQLStore& store);
+
+/// What prune() keeps. Every rule is optional; an empty policy deletes nothing.
+struct RetentionPolicy {
+  /// Spans (mastra_traces) created longer ago than this are deleted.
+  std::optional<std::chrono::milliseconds> tracesMaxAge;
+  /// Legacy evals (mastra_evals, by created_at).
+  std::optional<std::chrono::milliseconds> evalsMaxAge;
+  /// Scores (mastra_scorers, by createdAt).
+  std::optional<std::chrono::milliseconds> scoresMaxAge;
+  /// Workflow runs that are over (snapshot status success, failed or canceled) and were last
+  /// updated longer ago than this. Running, suspended and waiting runs are always kept.
+  std::optional<std::chrono::milliseconds> workflowRunsMaxAge;
+  /// Messages created longer ago than this.
+  std::optional<std::chrono::milliseconds> messagesMaxAge;
+  /// Keep only the newest N messages of every thread (N >= 0).
+  std::optional<std::int64_t> keepLastMessages;
+  /// Also delete threads that hold no message (after the rules above) and were last updated
+  /// longer ago than messagesMaxAge (or, without it, at any time). Default false: a thread whose
+  /// messages were all pruned stays, with its title and metadata.
+  bool deleteEmptyThreads = false;
+};
+
+/// Arguments of prune().
+struct PruneOptions {
+  RetentionPolicy policy;
+  /// Count what would be deleted; delete nothing. Default false.
+  bool dryRun = false;
+  /// Rows deleted per transaction: each batch holds the write lock only for itself, so
+  /// concurrent writers wait a moment, not for the whole prune. Default 500; must be > 0.
+  std::int64_t batchSize = 500;
+  /// The time ages are measured from. Default: now.
+  std::optional<Timestamp> now;
+  /// Called after every batch with the rows deleted so far from `table`.
+  std::function<void(const std::string& table, std::int64_t deleted)> onProgress;
+};
+
+/// What prune() deleted (or, with dryRun, would delete), per table.
+struct PruneSummary {
+  std::vector<std::pair<std::string, std::int64_t>> deleted;
+  std::int64_t total = 0;
+  bool dryRun = false;
+};
+
+/// Deletes what `options.policy` does not keep, in batches (an interrupted prune is resumed by
+/// running it again). Derived data stays consistent: the keyword index (its triggers see every
+/// delete) and Mastra Memory's embeddings of deleted messages (deleted with them, as
+/// StoreOptions::deleteMessageVectors does). Threads' updatedAt are not touched. Throws
+/// InvalidArgumentError (a negative age or count, batchSize <= 0), ReadOnlyError. Error id
+/// LIBSQL_STORE_PRUNE_FAILED.
+LIBSQLSTORE_EXPORT PruneSummary prune(LibSQLStore& store, const PruneOptions& options);
+
+/// What compact() did.
+struct CompactSummary {
+  std::int64_t bytesBefore = 0;  ///< the file and its WAL before
+  std::int64_t bytesAfter = 0;   ///< and after
+  std::int64_t freePagesBefore = 0;
+  std::int64_t freePagesAfter = 0;
+  /// False when another connection kept reading an old snapshot, so the WAL could not be
+  /// truncated (run compact() again when it is idle).
+  bool walTruncated = false;
+};
+
+/// Local databases: checkpoints the WAL into the file, rebuilds the file without its free pages
+/// (SQLite's VACUUM: atomic, so a crash or kill -9 during it leaves the database as it was
+/// before), then truncates the WAL. Holds the write lock while it runs: other writers wait (up to
+/// their busy timeout) and needs free disk space of up to twice the file. Throws
+/// UnsupportedError on a remote database (the server manages its own storage), ReadOnlyError.
+/// Error id LIBSQL_STORE_COMPACT_FAILED.
+LIBSQLSTORE_EXPORT CompactSummary compact(LibSQLStore& store);
+
+}  // namespace libsqlstore

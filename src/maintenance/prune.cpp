@@ -1,0 +1,164 @@
+// prune(): each rule of the retention policy is a condition on one table; rows matching it are
+// deleted a batch at a time, each batch its own transaction (by rowid, so a batch's delete is
+// exactly the rows it selected). Deletes fire the search triggers; messages take their Memory
+// embeddings with them.
+#include <chrono>
+
+#include "libsqlstore/error.hpp"
+#include "libsqlstore/maintenance.hpp"
+
+#include "core/json_text.hpp"
+#include "memory/recall_vectors.hpp"
+#include "store/store_access.hpp"
+#include "transfer/catalog.hpp"
+
+namespace libsqlstore {
+namespace {
+
+constexpr const char* kPruneId = "LIBSQL_STORE_PRUNE_FAILED";
+
+/// One rule: rows of `table` matching `where` (with `args`) go.
+struct Rule {
+  std::string table;
+  std::string where;
+  std::vector<core::Value> args;
+};
+
+void check(const PruneOptions& o) {
+  const auto bad = [](const std::string& what) {
+    throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User, what);
+  };
+  if (o.batchSize <= 0) bad("batchSize must be > 0, got " + std::to_string(o.batchSize));
+  const auto& p = o.policy;
+  for (const auto* age : {&p.tracesMaxAge, &p.evalsMaxAge, &p.scoresMaxAge, &p.workflowRunsMaxAge,
+                          &p.messagesMaxAge}) {
+    if (*age && age->value().count() < 0) bad("a retention age must not be negative");
+  }
+  if (p.keepLastMessages && *p.keepLastMessages < 0) {
+    bad("keepLastMessages must be >= 0, got " + std::to_string(*p.keepLastMessages));
+  }
+}
+
+std::vector<Rule> rules_of(const RetentionPolicy& p, Timestamp now) {
+  const auto cutoff = [&](std::chrono::milliseconds age) {
+    return core::Value(to_iso8601(now - age));
+  };
+  std::vector<Rule> out;
+  if (p.tracesMaxAge) out.push_back({"mastra_traces", "createdAt < ?", {cutoff(*p.tracesMaxAge)}});
+  if (p.evalsMaxAge) out.push_back({"mastra_evals", "created_at < ?", {cutoff(*p.evalsMaxAge)}});
+  if (p.scoresMaxAge) {
+    out.push_back({"mastra_scorers", "createdAt < ?", {cutoff(*p.scoresMaxAge)}});
+  }
+  if (p.workflowRunsMaxAge) {
+    out.push_back({"mastra_workflow_snapshot",
+                   "updatedAt < ? AND CASE WHEN json_valid(snapshot) THEN "
+                   "json_extract(snapshot, '$.status') IN ('success', 'failed', 'canceled') END",
+                   {cutoff(*p.workflowRunsMaxAge)}});
+  }
+  if (p.messagesMaxAge) {
+    out.push_back({"mastra_messages", "createdAt < ?", {cutoff(*p.messagesMaxAge)}});
+  }
+  if (p.deleteEmptyThreads) {
+    Rule r{"mastra_threads",
+           "NOT EXISTS (SELECT 1 FROM mastra_messages m WHERE m.thread_id = mastra_threads.id)",
+           {}};
+    if (p.messagesMaxAge) {
+      r.where += " AND updatedAt < ?";
+      r.args.push_back(cutoff(*p.messagesMaxAge));
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+/// keepLastMessages: one rule per thread that holds more than N messages, each deleting the
+/// thread's messages beyond its newest N (newest: createdAt, then insertion order), found
+/// through the (thread_id, createdAt) index.
+std::vector<Rule> keep_last_rules(core::Db& db, std::int64_t keep) {
+  std::vector<Rule> out;
+  const auto threads = db.read(core::Statement(
+      "SELECT thread_id FROM mastra_messages GROUP BY thread_id HAVING count(*) > ?", {keep}));
+  for (const auto& row : threads.rows) {
+    const auto thread = core::to_text(row.at(0)).value_or("");
+    out.push_back({"mastra_messages",
+                   "thread_id = ? AND rowid NOT IN (SELECT rowid FROM mastra_messages WHERE "
+                   "thread_id = ? ORDER BY createdAt DESC, rowid DESC LIMIT ?)",
+                   {thread, thread, keep}});
+  }
+  return out;
+}
+
+bool table_exists(core::Db& db, const std::string& table) {
+  return !db.read(core::Statement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                  {table}))
+              .rows.empty();
+}
+
+}  // namespace
+
+PruneSummary prune(LibSQLStore& store, const PruneOptions& options) {
+  auto& ctx = detail::StoreAccess::context(store);
+  return ctx.call(kPruneId, {}, [&] {
+    check(options);
+    auto& db = ctx.db();
+    PruneSummary summary;
+    summary.dryRun = options.dryRun;
+    const bool local = store.backend() != BackendKind::Remote;
+    auto rules = rules_of(options.policy, options.now.value_or(now()));
+    if (options.policy.keepLastMessages && table_exists(db, "mastra_messages")) {
+      // Before the empty-thread rule (the last one), which sees what these leave.
+      auto per_thread = keep_last_rules(db, *options.policy.keepLastMessages);
+      const auto at = options.policy.deleteEmptyThreads ? rules.end() - 1 : rules.end();
+      rules.insert(at, per_thread.begin(), per_thread.end());
+    }
+    for (const auto& rule : rules) {
+      std::int64_t deleted = 0;
+      if (table_exists(db, rule.table)) {
+        const auto from = transfer::quoted(rule.table) + " WHERE " + rule.where;
+        if (options.dryRun) {
+          const auto rs = db.read(core::Statement("SELECT count(*) FROM " + from, rule.args));
+          deleted = core::to_int(rs.rows.at(0).at(0)).value_or(0);
+        } else {
+          const bool messages = rule.table == "mastra_messages";
+          for (;;) {
+            std::int64_t batch = 0;
+            db.transaction([&](core::Transaction& tx) {
+              core::Statement pick(std::string("SELECT rowid") + (messages ? ", id" : "") +
+                                       " FROM " + from + " LIMIT ?",
+                                   rule.args);
+              pick.args.emplace_back(options.batchSize);
+              const auto rows = tx.query(pick);
+              Json rowids = Json::array();
+              std::vector<std::string> ids;
+              for (const auto& row : rows.rows) {
+                rowids.push_back(core::to_int(row.at(0)).value_or(0));
+                if (messages) ids.push_back(core::to_text(row.at(1)).value_or(""));
+              }
+              batch = static_cast<std::int64_t>(rows.rows.size());
+              if (batch == 0) return;
+              tx.execute(core::Statement("DELETE FROM " + transfer::quoted(rule.table) +
+                                             " WHERE rowid IN (SELECT value FROM json_each(?))",
+                                         {core::to_json_text(rowids)}));
+              if (messages) memory::delete_recall_vectors(tx, local, "message_id", ids);
+            });
+            deleted += batch;
+            if (options.onProgress && batch > 0) options.onProgress(rule.table, deleted);
+            if (batch < options.batchSize) break;
+          }
+        }
+      }
+      bool merged = false;
+      for (auto& [table, n] : summary.deleted) {
+        if (table == rule.table) {
+          n += deleted;
+          merged = true;
+        }
+      }
+      if (!merged) summary.deleted.emplace_back(rule.table, deleted);
+      summary.total += deleted;
+    }
+    return summary;
+  });
+}
+
+}  // namespace libsqlstore
