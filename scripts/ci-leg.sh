@@ -3,7 +3,8 @@
 # its own build directory (a CMakePresets.json preset) and warnings as errors.
 #   asan   clang++ 14 with AddressSanitizer + UndefinedBehaviorSanitizer and -Wthread-safety:
 #          every test but the install checks (scripts/test.sh runs those) and the benchmark.
-#   tsan   g++ with ThreadSanitizer: the unit, conformance and integration suites.
+#   tsan   g++ with ThreadSanitizer: the unit, conformance and integration suites (the preset builds
+#          neither the CLI nor the examples, which no suite of this leg runs).
 #   tidy   clang-tidy 14 with the committed .clang-tidy over src/ and tools/, on the compile
 #          database of the asan leg (run that leg first); any finding fails the leg.
 # Usage: scripts/ci-leg.sh asan|tsan|tidy
