@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "libsqlstore/options.hpp"
+
 namespace libsqlstore::cli {
 
 /// Where the tool connects and how (docs/cli.md, "Connection options"):
@@ -18,6 +20,8 @@ struct Connection {
   std::string auth_token;
   /// Do not run init() before the first storage call.
   bool no_init = false;
+  /// Every other StoreOptions field (url and authToken are the members above).
+  StoreOptions options;
 };
 
 /// Options of `libsqlstore call`.
@@ -102,7 +106,7 @@ int run_export(const Connection& conn, const ExportCommand& options);
 /// `libsqlstore import FILE`: the rows into the store; a summary table (JSON when piped).
 int run_import(const Connection& conn, const ImportCommand& options);
 /// `libsqlstore copy --from URL --to URL`.
-int run_copy(const CopyCommand& options);
+int run_copy(const Connection& conn, const CopyCommand& options);
 
 /// Options of `libsqlstore prune` (durations as text: 30d, 12h, 90m, 45s, 2w, 500ms).
 struct PruneCommand {

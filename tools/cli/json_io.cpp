@@ -89,9 +89,9 @@ std::string read_token_file(const std::string& path) {
 }
 
 std::unique_ptr<LibSQLStore> open_store(const Connection& conn, bool read_only) {
-  StoreOptions options;
+  StoreOptions options = conn.options;
   options.url = conn.url;
-  options.readOnly = read_only;
+  options.readOnly = options.readOnly || read_only;
   if (!conn.auth_token.empty()) options.authToken = conn.auth_token;
   return std::make_unique<LibSQLStore>(std::move(options));
 }

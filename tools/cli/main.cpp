@@ -12,71 +12,14 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "connection.hpp"
 
 namespace {
 
+using libsqlstore::cli::add_connection_options;
 using libsqlstore::cli::Connection;
-using libsqlstore::cli::read_token_file;
-
-/// What the connection options said, before defaults: each option is given on the main command
-/// or on the subcommand (both spellings land here), and help shows them on both.
-struct ConnectionFlags {
-  std::optional<std::string> url;
-  std::optional<std::string> auth_token;
-  std::optional<std::string> auth_token_file;
-  bool no_init = false;
-};
-
-void add_connection_options(CLI::App& app, ConnectionFlags& flags) {
-  auto* group = app.add_option_group("Connection");
-  group
-      ->add_option_function<std::string>(
-          "--url", [&](const std::string& v) { flags.url = v; },
-          "Database URL: :memory:, file:path.db (?mode=ro read-only), libsql://host, "
-          "http(s)://host[:port]. Default: $LIBSQLSTORE_URL, else file:./storage.db")
-      ->type_name("URL");
-  group
-      ->add_option_function<std::string>(
-          "--auth-token", [&](const std::string& v) { flags.auth_token = v; },
-          "Bearer token for a remote server. Visible to other users of this machine (ps): prefer "
-          "$LIBSQLSTORE_AUTH_TOKEN or --auth-token-file. An empty value means no token")
-      ->type_name("TOKEN");
-  group
-      ->add_option_function<std::string>(
-          "--auth-token-file", [&](const std::string& v) { flags.auth_token_file = v; },
-          "Read the token from this file (a trailing newline is removed). Default: "
-          "$LIBSQLSTORE_AUTH_TOKEN_FILE")
-      ->type_name("PATH");
-  group->add_flag("--no-init", flags.no_init,
-                  "Do not create or upgrade the tables (init()) before the first storage call");
-}
-
-std::optional<std::string> env(const char* name) {
-  const char* v = std::getenv(name);
-  if (v == nullptr || *v == '\0') return std::nullopt;
-  return std::string(v);
-}
-
-/// The connection the flags and the environment name. Throws CLI::ValidationError for an empty
-/// --url.
-Connection resolve(const ConnectionFlags& flags) {
-  Connection conn;
-  if (flags.url && flags.url->empty()) {
-    throw CLI::ValidationError("--url", "the database URL is empty");
-  }
-  conn.url = flags.url ? *flags.url : env("LIBSQLSTORE_URL").value_or("file:./storage.db");
-  if (flags.auth_token) {
-    conn.auth_token = *flags.auth_token;
-  } else if (flags.auth_token_file) {
-    conn.auth_token = read_token_file(*flags.auth_token_file);
-  } else if (auto token = env("LIBSQLSTORE_AUTH_TOKEN")) {
-    conn.auth_token = *token;
-  } else if (auto file = env("LIBSQLSTORE_AUTH_TOKEN_FILE")) {
-    conn.auth_token = read_token_file(*file);
-  }
-  conn.no_init = flags.no_init;
-  return conn;
-}
+using libsqlstore::cli::ConnectionFlags;
+using libsqlstore::cli::resolve;
 
 }  // namespace
 
@@ -214,6 +157,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"skip", "replace", "fail"}));
   copy_cmd->add_flag("--json", copy_options.json,
                      "Print the summary as JSON (the default when stdout is not a terminal)");
+  cli::add_store_options(*copy_cmd, flags);
 
   bool stats_json = false;
   auto* stats_cmd = app.add_subcommand(
@@ -284,7 +228,7 @@ int main(int argc, char** argv) {
     if (methods->parsed()) return cli::run_methods(methods_json);
     if (export_cmd->parsed()) return cli::run_export(conn, export_options);
     if (import_cmd->parsed()) return cli::run_import(conn, import_options);
-    if (copy_cmd->parsed()) return cli::run_copy(copy_options);
+    if (copy_cmd->parsed()) return cli::run_copy(conn, copy_options);
     if (stats_cmd->parsed()) return cli::run_stats(conn, stats_json);
     if (compact_cmd->parsed()) return cli::run_compact(conn, compact_json);
     if (prune_cmd->parsed()) return cli::run_prune(conn, prune_options);

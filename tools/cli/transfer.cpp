@@ -180,9 +180,11 @@ int run_import(const Connection& conn, const ImportCommand& o) {
   }
 }
 
-int run_copy(const CopyCommand& o) {
-  Connection from{.url = o.from};
-  Connection to{.url = o.to};
+int run_copy(const Connection& conn, const CopyCommand& o) {
+  Connection from = conn;
+  from.url = o.from;
+  Connection to = conn;
+  to.url = o.to;
   from.auth_token = o.from_token_file ? read_token_file(*o.from_token_file)
                                       : env_token("LIBSQLSTORE_FROM_AUTH_TOKEN",
                                                   "LIBSQLSTORE_FROM_AUTH_TOKEN_FILE");

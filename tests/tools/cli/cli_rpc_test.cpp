@@ -1,6 +1,7 @@
 // `libsqlstore rpc` and `libsqlstore call`, driven as a user drives them: the real binary, real
 // pipes/files, a real SQLite file. Bad input of every kind gets its error response, the server
 // keeps serving, and what was stored before is unchanged.
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 
 #include "cli_runner.hpp"
 #include "hrana_test_server.hpp"
+#include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
 namespace libsqlstore {
@@ -281,6 +283,37 @@ TEST_F(RpcTest, TheTokenComesFromTheFlagTheFileOrTheEnvironment) {
   EXPECT_EQ(none.exit_code, 1);
   ASSERT_FALSE(server.authorization_headers().empty());
   for (const auto& h : server.authorization_headers()) EXPECT_EQ(h, "");
+}
+
+TEST_F(RpcTest, StoreOptionsComeFromFlagsOrTheEnvironment) {
+  const std::string save = "call --url " + quote(url_) + " saveThread " +
+                           quote(json_api::stringify({{"thread", thread_json("o1", "x")}}));
+  ASSERT_EQ(run_cli("call --url " + quote(url_) + " init", "").exit_code, 0);
+  // readOnly: from the flag or $LIBSQLSTORE_READ_ONLY.
+  for (const auto& [args, env] : std::vector<std::pair<std::string, std::string>>{
+           {save + " --read-only", ""}, {save, "LIBSQLSTORE_READ_ONLY=1 "}}) {
+    const auto r = run_cli(args, "", env);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("read-only"), std::string::npos) << r.err;
+  }
+  // busyTimeout and maxRetries: with the file locked, 0 and 0 fail at once, not after 5 s.
+  testing::SqlitePeek lock(url_.substr(5));
+  lock.exec("BEGIN EXCLUSIVE");
+  const auto timed = [&](const std::string& args) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = run_cli(args, "", "LIBSQLSTORE_MAX_RETRIES=0 ");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("SQLITE_BUSY"), std::string::npos) << r.err;
+    return std::chrono::steady_clock::now() - start;
+  };
+  EXPECT_GE(timed(save), std::chrono::seconds(4));  // the default 5 s busy timeout
+  EXPECT_LT(timed(save + " --busy-timeout-ms 0"), std::chrono::seconds(2));
+  lock.exec("ROLLBACK");
+  // A value the option does not take is a usage error, from the flag or the environment.
+  EXPECT_EQ(run_cli(save + " --max-retries -1", "").exit_code, 2);
+  EXPECT_EQ(run_cli(save, "", "LIBSQLSTORE_BUSY_TIMEOUT_MS=soon ").exit_code, 2);
+  EXPECT_EQ(run_cli(save, "", "LIBSQLSTORE_GROUP_COMMIT=maybe ").exit_code, 2);
+  EXPECT_EQ(run_cli(save + " --group-commit --delete-message-vectors", "").exit_code, 0);
 }
 
 TEST_F(RpcTest, ATokenWithALineBreakIsRefusedBeforeAnythingIsSent) {
