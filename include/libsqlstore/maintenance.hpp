@@ -125,4 +125,60 @@ struct CompactSummary {
 /// Error id LIBSQL_STORE_COMPACT_FAILED.
 LIBSQLSTORE_EXPORT CompactSummary compact(LibSQLStore& store);
 
+/// A row the store cannot read back (a JSON column that does not parse, a timestamp that is not
+/// one, text in a number column): reading it fails with DataError, so it is listed to be
+/// repaired or deleted by hand.
+struct QuarantinedRow {
+  std::string table;
+  std::string rowId;  ///< its id (primary key), as text
+  std::string column;
+  std::string reason;  ///< what is wrong with the value
+};
+
+/// One finding of doctor().
+struct DoctorFinding {
+  /// "integrity", "orphan_messages", "unreadable_rows", "missing_indexes", "search_index",
+  /// "vector_blobs", "diskann_index", "wal_size".
+  std::string check;
+  /// A problem makes the database unclean; a note is worth knowing and needs no repair.
+  bool problem = true;
+  std::string message;             ///< what was found and, for a problem, what to do
+  std::vector<std::string> items;  ///< the first offenders (ids, index names, integrity lines)
+  bool fixable = false;            ///< doctor({.fix = true}) repairs it safely
+  bool fixed = false;              ///< and did
+};
+
+/// Arguments of doctor().
+struct DoctorOptions {
+  /// Repair what can be repaired without losing or changing data: create libsqlstore's missing
+  /// indexes (init()), finish an interrupted search index build, rebuild a search index that
+  /// differs from the data. Nothing else is ever changed. Default false (read-only).
+  bool fix = false;
+  /// At most this many items per finding and rows in the quarantine list. Default 20.
+  std::int64_t maxItems = 20;
+};
+
+/// What doctor() found.
+struct DoctorReport {
+  std::vector<std::string>
+      checks;  ///< the checks that ran (those a backend cannot run are left out)
+  std::vector<DoctorFinding> findings;
+  std::vector<QuarantinedRow> quarantine;
+  std::int64_t quarantinedRows = 0;  ///< all of them (the list stops at maxItems)
+  /// No problem is left (fixed ones do not count).
+  bool clean() const noexcept {
+    for (const auto& f : findings) {
+      if (f.problem && !f.fixed) return false;
+    }
+    return true;
+  }
+};
+
+/// Checks the database: SQLite's integrity_check, messages whose thread does not exist, rows
+/// the store cannot read back (the quarantine list), libsqlstore's missing indexes, the search
+/// index against the data, vector rows whose embedding does not have the index's dimension, and
+/// notes a DiskANN index (the reference's; local writes detach it) and a WAL larger than the
+/// file. Reads every row of the seven tables. Error id LIBSQL_STORE_DOCTOR_FAILED.
+LIBSQLSTORE_EXPORT DoctorReport doctor(LibSQLStore& store, const DoctorOptions& options = {});
+
 }  // namespace libsqlstore

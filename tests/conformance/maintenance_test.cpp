@@ -241,6 +241,89 @@ TEST_P(MaintenanceTest, CompactGivesFreePagesBackOrSaysItCannot) {
   }
 }
 
+static const DoctorFinding* finding(const DoctorReport& r, const std::string& check) {
+  for (const auto& f : r.findings) {
+    if (f.check == check) return &f;
+  }
+  return nullptr;
+}
+
+TEST_P(MaintenanceTest, DoctorFindsOrphansAndIsCleanOtherwise) {
+  seed();
+  const auto clean = doctor(store());
+  EXPECT_TRUE(clean.clean());
+  EXPECT_TRUE(clean.findings.empty() ||
+              std::all_of(clean.findings.begin(), clean.findings.end(),
+                          [](const DoctorFinding& f) { return !f.problem; }));
+  for (const char* check : {"orphan_messages", "unreadable_rows", "missing_indexes"}) {
+    EXPECT_NE(std::find(clean.checks.begin(), clean.checks.end(), check), clean.checks.end())
+        << check;
+  }
+  // A message whose thread does not exist (the generic insert does not ask).
+  store().insert("mastra_messages", Json{{"id", "lost"},
+                                         {"thread_id", "gone"},
+                                         {"content", "hello"},
+                                         {"role", "user"},
+                                         {"type", "v2"},
+                                         {"createdAt", to_iso8601(ts(5))},
+                                         {"resourceId", nullptr}});
+  const auto r = doctor(store(), {.fix = true});
+  EXPECT_FALSE(r.clean());
+  const auto* orphans = finding(r, "orphan_messages");
+  ASSERT_NE(orphans, nullptr);
+  EXPECT_EQ(orphans->items, std::vector<std::string>{"lost (thread gone)"});
+  EXPECT_FALSE(orphans->fixed);  // never deleted by --fix
+  store().delete_messages({"lost"});
+  EXPECT_TRUE(doctor(store()).clean());
+}
+
+TEST_P(MaintenanceTest, DoctorQuarantinesUnreadableRowsAndFixesWhatIsSafe) {
+  if (store().backend() != BackendKind::File) GTEST_SKIP() << "damage needs the file";
+  seed();
+  const bool search = store().capabilities().fullTextSearch;
+  if (search) store().search().enable();
+  {
+    SqlitePeek db(store().database_path());
+    db.exec("UPDATE mastra_threads SET metadata = '{broken' WHERE id = 't1'");
+    db.exec("UPDATE mastra_traces SET startTime = 'soon' WHERE id = 'old1'");
+    db.exec("DROP INDEX libsqlstore_messages_thread_created");
+    if (search)
+      db.exec(
+          "DELETE FROM libsqlstore_search_messages WHERE rowid IN (SELECT rowid FROM "
+          "libsqlstore_search_messages LIMIT 2)");
+  }
+  const auto before = doctor(store());
+  EXPECT_FALSE(before.clean());
+  EXPECT_EQ(before.quarantinedRows, 2);
+  ASSERT_EQ(before.quarantine.size(), 2U);
+  EXPECT_EQ(before.quarantine[0].table, "mastra_threads");
+  EXPECT_EQ(before.quarantine[0].rowId, "t1");
+  EXPECT_EQ(before.quarantine[0].column, "metadata");
+  EXPECT_EQ(before.quarantine[1].table, "mastra_traces");
+  EXPECT_EQ(before.quarantine[1].column, "startTime");
+  ASSERT_NE(finding(before, "missing_indexes"), nullptr);
+  EXPECT_TRUE(finding(before, "missing_indexes")->fixable);
+  if (search) {
+    ASSERT_NE(finding(before, "search_index"), nullptr);
+  }
+  // Nothing was changed by looking.
+  EXPECT_TRUE(doctor(store()).findings.size() == before.findings.size());
+
+  const auto fixed = doctor(store(), {.fix = true});
+  EXPECT_TRUE(finding(fixed, "missing_indexes")->fixed);
+  if (search) {
+    EXPECT_TRUE(finding(fixed, "search_index")->fixed);
+    EXPECT_TRUE(store().search().check().consistent());
+  }
+  EXPECT_FALSE(fixed.clean());  // the unreadable rows are for a person to repair
+  {
+    SqlitePeek db(store().database_path());
+    db.exec("UPDATE mastra_threads SET metadata = '{}' WHERE id = 't1'");
+    db.exec("DELETE FROM mastra_traces WHERE id = 'old1'");
+  }
+  EXPECT_TRUE(doctor(store()).clean());
+}
+
 LIBSQLSTORE_INSTANTIATE_CONFORMANCE(MaintenanceTest);
 
 }  // namespace

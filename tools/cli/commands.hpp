@@ -127,6 +127,9 @@ int run_compact(const Connection& conn, bool json);
 /// `libsqlstore prune`: deletes what the retention policy does not keep.
 int run_prune(const Connection& conn, const PruneCommand& options);
 
+/// `libsqlstore doctor [--fix]`: exit 0 only when the database is clean.
+int run_doctor(const Connection& conn, bool fix, bool json);
+
 /// Reads a token file (one trailing newline removed); throws std::runtime_error.
 std::string read_token_file(const std::string& path);
 

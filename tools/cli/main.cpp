@@ -205,6 +205,17 @@ int main(int argc, char** argv) {
                       "JSON (the default when stdout is not a terminal)");
   add_connection_options(*prune_cmd, flags);
 
+  bool doctor_fix = false;
+  bool doctor_json = false;
+  auto* doctor_cmd = app.add_subcommand(
+      "doctor",
+      "Check the database (integrity, orphans, unreadable rows, indexes, search); exit "
+      "0 only when clean");
+  doctor_cmd->add_flag("--fix", doctor_fix,
+                       "Repair what is safe: missing indexes, the search index (writes)");
+  doctor_cmd->add_flag("--json", doctor_json, "JSON (the default when stdout is not a terminal)");
+  add_connection_options(*doctor_cmd, flags);
+
   bool methods_json = false;
   auto* methods = app.add_subcommand(
       "methods", "List every method of call and rpc with its arguments (? = optional)");
@@ -232,6 +243,7 @@ int main(int argc, char** argv) {
     if (stats_cmd->parsed()) return cli::run_stats(conn, stats_json);
     if (compact_cmd->parsed()) return cli::run_compact(conn, compact_json);
     if (prune_cmd->parsed()) return cli::run_prune(conn, prune_options);
+    if (doctor_cmd->parsed()) return cli::run_doctor(conn, doctor_fix, doctor_json);
     if (search->parsed()) {
       const auto& o = search_options;
       if (o.query.empty() && !o.enable && !o.disable && !o.status && !o.check && !o.rebuild) {

@@ -238,4 +238,61 @@ int run_prune(const Connection& conn, const PruneCommand& o) {
   }
 }
 
+int run_doctor(const Connection& conn, bool fix, bool json_flag) {
+  const Redactor redact(conn);
+  const bool json = json_flag || !is_terminal(stdout);
+  try {
+    // Read-only unless asked to repair.
+    auto store = open_store(conn, /*read_only=*/!fix && conn.url != ":memory:");
+    const auto r = doctor(*store, {.fix = fix});
+    if (json) {
+      Json findings = Json::array();
+      for (const auto& f : r.findings) {
+        findings.push_back({{"check", f.check},
+                            {"problem", f.problem},
+                            {"message", f.message},
+                            {"items", f.items},
+                            {"fixable", f.fixable},
+                            {"fixed", f.fixed}});
+      }
+      Json quarantine = Json::array();
+      for (const auto& q : r.quarantine) {
+        quarantine.push_back(
+            {{"table", q.table}, {"rowId", q.rowId}, {"column", q.column}, {"reason", q.reason}});
+      }
+      std::cout << json_api::stringify({{"clean", r.clean()},
+                                        {"checks", r.checks},
+                                        {"findings", std::move(findings)},
+                                        {"quarantine", std::move(quarantine)},
+                                        {"quarantinedRows", r.quarantinedRows}})
+                << "\n";
+    } else {
+      for (const auto& check : r.checks) {
+        bool bad = false;
+        for (const auto& f : r.findings) bad = bad || (f.check == check && f.problem && !f.fixed);
+        std::cout << (bad ? "PROBLEM " : "ok      ") << check << "\n";
+      }
+      for (const auto& f : r.findings) {
+        std::cout << "\n"
+                  << (f.fixed     ? "fixed: "
+                      : f.problem ? "problem: "
+                                  : "note: ")
+                  << f.check << ": " << f.message
+                  << (f.fixable && !f.fixed ? " [--fix repairs it]" : "") << "\n";
+        for (const auto& item : f.items) std::cout << "    " << item << "\n";
+      }
+      if (!r.quarantine.empty()) {
+        std::cout << "\nquarantine (" << r.quarantinedRows << " rows):\n";
+        std::vector<std::vector<std::string>> rows = {{"table", "row", "column"}};
+        for (const auto& q : r.quarantine) rows.push_back({q.table, q.rowId, q.column});
+        print_table(rows);
+      }
+      std::cout << "\n" << (r.clean() ? "clean" : "NOT clean") << "\n";
+    }
+    return r.clean() ? 0 : 1;
+  } catch (const Error& e) {
+    return fail(e, redact, json);
+  }
+}
+
 }  // namespace libsqlstore::cli

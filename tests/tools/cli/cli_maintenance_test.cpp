@@ -93,6 +93,42 @@ TEST(CliMaintenance, StatsPruneAndCompactReportAsJsonWhenPiped) {
   EXPECT_FALSE(std::filesystem::exists(missing.substr(5)));
 }
 
+TEST(CliMaintenance, DoctorExitsZeroOnlyWhenCleanAndFixesOnlyWhenAsked) {
+  const auto url = seeded(10, 10);
+  const auto clean = run_cli("doctor --url " + quote(url), "");
+  EXPECT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_EQ(Json::parse(clean.out.at(0))["clean"], true);
+  {
+    SqlitePeek db(url.substr(5));
+    db.exec("DROP INDEX libsqlstore_messages_thread_created");
+    db.exec("UPDATE mastra_messages SET createdAt = 'someday' WHERE id = 'm3'");
+  }
+  const auto sick = run_cli("doctor --url " + quote(url), "");
+  EXPECT_EQ(sick.exit_code, 1);
+  const auto report = Json::parse(sick.out.at(0));
+  EXPECT_EQ(report["clean"], false);
+  ASSERT_EQ(report.at("quarantine").size(), 1U);
+  EXPECT_EQ(report["quarantine"][0].at("rowId"), "m3");
+  EXPECT_EQ(report["quarantine"][0].at("column"), "createdAt");
+  {
+    SqlitePeek db(url.substr(5));  // looking changed nothing
+    EXPECT_TRUE(db.rows("SELECT 1 FROM sqlite_master WHERE name = "
+                        "'libsqlstore_messages_thread_created'")
+                    .empty());
+  }
+  const auto fixed = run_cli("doctor --fix --url " + quote(url), "");
+  EXPECT_EQ(fixed.exit_code, 1);  // the broken message is for a person to repair
+  const auto after = Json::parse(fixed.out.at(0));
+  ASSERT_EQ(after.at("findings").size(), 2U);
+  EXPECT_EQ(after["findings"][1].at("check"), "missing_indexes");
+  EXPECT_EQ(after["findings"][1].at("fixed"), true);
+  {
+    SqlitePeek db(url.substr(5));
+    db.exec("DELETE FROM mastra_messages WHERE id = 'm3'");
+  }
+  EXPECT_EQ(run_cli("doctor --url " + quote(url), "").exit_code, 0);
+}
+
 TEST(CliMaintenance, ACompactKilledWithSigkillLosesNothing) {
   const auto url = seeded(3000, 4000);  // ~12 MB, then most of it freed
   {
