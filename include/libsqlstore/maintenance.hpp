@@ -181,4 +181,33 @@ struct DoctorReport {
 /// file. Reads every row of the seven tables. Error id LIBSQL_STORE_DOCTOR_FAILED.
 LIBSQLSTORE_EXPORT DoctorReport doctor(LibSQLStore& store, const DoctorOptions& options = {});
 
+/// Arguments of list_threads().
+struct ThreadListQuery {
+  /// Only this resource's threads. Default: every thread of the database.
+  std::optional<std::string> resourceId;
+  std::int64_t page = 0;      ///< zero-based
+  std::int64_t perPage = 50;  ///< > 0
+};
+
+/// A thread and how many messages it holds.
+struct ThreadSummary {
+  Thread thread;
+  std::int64_t messages = 0;
+};
+
+/// A page of list_threads(), most recently updated first.
+struct ThreadSummaryPage {
+  std::vector<ThreadSummary> threads;
+  std::int64_t total = 0;
+  std::int64_t page = 0;
+  std::int64_t perPage = 0;
+  bool hasMore = false;
+};
+
+/// The threads of the database (or of one resource), most recently updated first, each with its
+/// message count: what an operator lists (`libsqlstore threads`). The reference can only list
+/// one resource's threads. Error id LIBSQL_STORE_LIST_THREADS_FAILED.
+LIBSQLSTORE_EXPORT ThreadSummaryPage list_threads(LibSQLStore& store,
+                                                  const ThreadListQuery& query = {});
+
 }  // namespace libsqlstore

@@ -324,6 +324,27 @@ TEST_P(MaintenanceTest, DoctorQuarantinesUnreadableRowsAndFixesWhatIsSafe) {
   EXPECT_TRUE(doctor(store()).clean());
 }
 
+TEST_P(MaintenanceTest, ListThreadsPagesEveryThreadWithItsMessageCount) {
+  seed();
+  store().save_thread({"other", "r2", "Elsewhere", nullptr, ts(50), ts(50)});
+  const auto all = list_threads(store());
+  EXPECT_EQ(all.total, 5);
+  ASSERT_EQ(all.threads.size(), 5U);
+  // Most recently updated first: t0..t2 were updated when their messages were saved (now).
+  EXPECT_EQ(all.threads[3].thread.id, "other");
+  EXPECT_EQ(all.threads[4].thread.id, "empty");
+  EXPECT_EQ(all.threads[4].messages, 0);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(all.threads[i].messages, 5);
+  const auto page = list_threads(store(), {.resourceId = "r", .page = 1, .perPage = 3});
+  EXPECT_EQ(page.total, 4);
+  ASSERT_EQ(page.threads.size(), 1U);
+  EXPECT_EQ(page.threads[0].thread.id, "empty");
+  EXPECT_FALSE(page.hasMore);
+  EXPECT_TRUE(list_threads(store(), {.page = 0, .perPage = 4}).hasMore);
+  expect_error<InvalidArgumentError>([&] { list_threads(store(), {.perPage = 0}); },
+                                     "LIBSQL_STORE_LIST_THREADS_FAILED", "perPage");
+}
+
 LIBSQLSTORE_INSTANTIATE_CONFORMANCE(MaintenanceTest);
 
 }  // namespace

@@ -130,6 +130,27 @@ int run_prune(const Connection& conn, const PruneCommand& options);
 /// `libsqlstore doctor [--fix]`: exit 0 only when the database is clean.
 int run_doctor(const Connection& conn, bool fix, bool json);
 
+/// Options of `libsqlstore threads`, `messages`, `show` and `runs`.
+struct BrowseCommand {
+  std::string kind;  ///< show: thread, resource or run
+  std::string id;    ///< messages: the thread; show: the id
+  std::optional<std::string> resource;
+  std::optional<std::string> workflow;
+  std::int64_t last = 40;
+  std::int64_t page = 0;
+  std::int64_t per_page = 50;
+  bool json = false;
+};
+
+/// `libsqlstore threads [--resource R]`: threads, most recently updated first, with counts.
+int run_threads(const Connection& conn, const BrowseCommand& options);
+/// `libsqlstore messages THREAD [--last N]`: a thread's newest messages, oldest first.
+int run_messages(const Connection& conn, const BrowseCommand& options);
+/// `libsqlstore show thread|resource|run ID`: one object, as the JSON interface returns it.
+int run_show(const Connection& conn, const BrowseCommand& options);
+/// `libsqlstore runs [--workflow W] [--resource R]`: workflow runs, newest first.
+int run_runs(const Connection& conn, const BrowseCommand& options);
+
 /// Reads a token file (one trailing newline removed); throws std::runtime_error.
 std::string read_token_file(const std::string& path);
 

@@ -216,6 +216,40 @@ int main(int argc, char** argv) {
   doctor_cmd->add_flag("--json", doctor_json, "JSON (the default when stdout is not a terminal)");
   add_connection_options(*doctor_cmd, flags);
 
+  cli::BrowseCommand browse;
+  const auto add_paging = [&](CLI::App& cmd) {
+    cmd.add_option("--page", browse.page, "Zero-based page. Default 0")
+        ->check(CLI::NonNegativeNumber);
+    cmd.add_option("--per-page", browse.per_page, "Rows per page. Default 50")
+        ->check(CLI::PositiveNumber);
+    cmd.add_flag("--json", browse.json, "JSON (the default when stdout is not a terminal)");
+    add_connection_options(cmd, flags);
+  };
+  auto* threads_cmd = app.add_subcommand(
+      "threads", "List threads, most recently updated first, with their message counts");
+  threads_cmd->add_option("--resource", browse.resource, "Only this resource's")->type_name("ID");
+  add_paging(*threads_cmd);
+  auto* messages_cmd =
+      app.add_subcommand("messages", "A thread's newest messages, oldest first (getMessages)");
+  messages_cmd->add_option("THREAD", browse.id, "The thread")->required();
+  messages_cmd->add_option("--last", browse.last, "How many. Default 40")
+      ->check(CLI::NonNegativeNumber);
+  messages_cmd->add_flag("--json", browse.json, "JSON (the default when stdout is not a terminal)");
+  add_connection_options(*messages_cmd, flags);
+  auto* show_cmd = app.add_subcommand("show", "One thread, resource or workflow run, as JSON");
+  show_cmd->add_option("KIND", browse.kind, "thread, resource or run")
+      ->required()
+      ->check(CLI::IsMember({"thread", "resource", "run"}));
+  show_cmd->add_option("ID", browse.id, "Its id")->required();
+  show_cmd->add_option("--workflow", browse.workflow, "run: the workflow's name")->type_name("W");
+  show_cmd->add_flag("--json", browse.json,
+                     "Compact JSON (the default when stdout is not a terminal)");
+  add_connection_options(*show_cmd, flags);
+  auto* runs_cmd = app.add_subcommand("runs", "Workflow runs, newest first (getWorkflowRuns)");
+  runs_cmd->add_option("--workflow", browse.workflow, "Only this workflow's")->type_name("W");
+  runs_cmd->add_option("--resource", browse.resource, "Only this resource's")->type_name("ID");
+  add_paging(*runs_cmd);
+
   bool methods_json = false;
   auto* methods = app.add_subcommand(
       "methods", "List every method of call and rpc with its arguments (? = optional)");
@@ -244,6 +278,10 @@ int main(int argc, char** argv) {
     if (compact_cmd->parsed()) return cli::run_compact(conn, compact_json);
     if (prune_cmd->parsed()) return cli::run_prune(conn, prune_options);
     if (doctor_cmd->parsed()) return cli::run_doctor(conn, doctor_fix, doctor_json);
+    if (threads_cmd->parsed()) return cli::run_threads(conn, browse);
+    if (messages_cmd->parsed()) return cli::run_messages(conn, browse);
+    if (show_cmd->parsed()) return cli::run_show(conn, browse);
+    if (runs_cmd->parsed()) return cli::run_runs(conn, browse);
     if (search->parsed()) {
       const auto& o = search_options;
       if (o.query.empty() && !o.enable && !o.disable && !o.status && !o.check && !o.rebuild) {

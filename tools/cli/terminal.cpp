@@ -1,6 +1,7 @@
 #include "terminal.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <iostream>
 
 #include <unistd.h>
@@ -39,16 +40,29 @@ std::string human_size(std::int64_t bytes) {
 
 void print_table(const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> width;
-  for (const auto& row : rows) {
-    if (width.size() < row.size()) width.resize(row.size(), 0);
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  std::vector<bool> numeric;  // every cell below the heading a number (or a size): right-aligned
+  const auto is_number = [](const std::string& cell) {
+    return !cell.empty() &&
+           (std::isdigit(static_cast<unsigned char>(cell.front())) != 0 || cell == "?") &&
+           cell.find_first_of(":T") == std::string::npos;
+  };
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (width.size() < row.size()) {
+      width.resize(row.size(), 0);
+      numeric.resize(row.size(), true);
+    }
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      width[c] = std::max(width[c], row[c].size());
+      if (r > 0 && !is_number(row[c])) numeric[c] = false;
+    }
   }
   for (const auto& row : rows) {
     std::string line;
     for (std::size_t c = 0; c < row.size(); ++c) {
       const std::string pad(width[c] - row[c].size(), ' ');
       if (c > 0) line += "  ";
-      line += c == 0 ? row[c] + pad : pad + row[c];
+      line += numeric[c] && c > 0 ? pad + row[c] : row[c] + pad;
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     std::cout << line << "\n";

@@ -18,8 +18,8 @@ void show_progress(const std::string& label, std::int64_t done, std::int64_t tot
 /// 1536 -> "1.5 KiB", 3 -> "3 B".
 std::string human_size(std::int64_t bytes);
 
-/// Prints rows as columns padded to their widest cell; the first row is the heading. Columns
-/// after the first are right-aligned (numbers).
+/// Prints rows as columns padded to their widest cell; the first row is the heading. Columns of
+/// numbers (and sizes) are right-aligned, the others left-aligned.
 void print_table(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace libsqlstore::cli

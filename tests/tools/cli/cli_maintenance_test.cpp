@@ -129,6 +129,42 @@ TEST(CliMaintenance, DoctorExitsZeroOnlyWhenCleanAndFixesOnlyWhenAsked) {
   EXPECT_EQ(run_cli("doctor --url " + quote(url), "").exit_code, 0);
 }
 
+TEST(CliMaintenance, EverydayQuestionsAnswerWithoutJsonParams) {
+  const auto url = seeded(5, 10);
+  {
+    LibSQLStore store(StoreOptions{.url = url});
+    store.save_resource({"r", "# notes", Json::object(), ts(0), ts(0)});
+    store.persist_workflow_snapshot(
+        {.workflowName = "wf", .runId = "run1", .snapshot = Json{{"status", "success"}}});
+  }
+  const auto threads = run_cli("threads --url " + quote(url), "");
+  ASSERT_EQ(threads.exit_code, 0) << threads.err;
+  const auto t = Json::parse(threads.out.at(0));
+  EXPECT_EQ(t["total"], 1);
+  EXPECT_EQ(t["threads"][0].at("id"), "t");
+  EXPECT_EQ(t["threads"][0].at("messages"), 5);
+
+  const auto messages = run_cli("messages t --last 2 --url " + quote(url), "");
+  ASSERT_EQ(messages.exit_code, 0) << messages.err;
+  const auto m = Json::parse(messages.out.at(0));
+  ASSERT_EQ(m.size(), 2U);
+  EXPECT_EQ(m[1].at("id"), "m4");
+  EXPECT_EQ(m[1].at("content").at("format"), 2);
+
+  const auto resource = run_cli("show resource r --url " + quote(url), "");
+  ASSERT_EQ(resource.exit_code, 0) << resource.err;
+  EXPECT_EQ(Json::parse(resource.out.at(0)).at("workingMemory"), "# notes");
+  const auto run = run_cli("show run run1 --url " + quote(url), "");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(Json::parse(run.out.at(0)).at("workflowName"), "wf");
+  EXPECT_EQ(run_cli("show thread nope --url " + quote(url), "").exit_code, 1);
+  EXPECT_EQ(run_cli("show table t --url " + quote(url), "").exit_code, 2);
+
+  const auto runs = run_cli("runs --workflow wf --url " + quote(url), "");
+  ASSERT_EQ(runs.exit_code, 0) << runs.err;
+  EXPECT_EQ(Json::parse(runs.out.at(0)).at("total"), 1);
+}
+
 TEST(CliMaintenance, ACompactKilledWithSigkillLosesNothing) {
   const auto url = seeded(3000, 4000);  // ~12 MB, then most of it freed
   {
