@@ -58,7 +58,8 @@ struct ExportOptions {
   /// Rows read per round trip from a remote database, and per step of a local one. Default 500;
   /// must be > 0.
   std::int64_t batchSize = 500;
-  /// Called after each batch of rows. May be empty.
+  /// Called after each batch of rows, while the export holds the store's connection: it must
+  /// not call the store. May be empty.
   std::function<void(const TransferProgress&)> onProgress;
 };
 

@@ -12,6 +12,20 @@
 #include "transfer/pipe.hpp"
 
 namespace libsqlstore {
+namespace {
+
+/// Whether the export stopped because its output (the pipe) was closed.
+bool failed_to_write(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const Error& e) {
+    return e.id() == "LIBSQL_STORE_EXPORT_FAILED_WRITE";
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace
 
 ImportSummary copy_data(LibSQLStore& from, LibSQLStore& to, const CopyOptions& options) {
   return core::guarded("LIBSQL_STORE_COPY_FAILED", {}, [&] {
@@ -39,8 +53,9 @@ ImportSummary copy_data(LibSQLStore& from, LibSQLStore& to, const CopyOptions& o
     } catch (...) {
       pipe.close_read();
       exporter.join();
-      // The export's failure explains an import that saw its output end early.
-      if (export_error) std::rethrow_exception(export_error);
+      // An export that failed on its own explains an import that saw its output end early; an
+      // export that failed only to write is the import's failure seen from the other side.
+      if (export_error && !failed_to_write(export_error)) std::rethrow_exception(export_error);
       throw;
     }
     pipe.close_read();

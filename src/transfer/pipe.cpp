@@ -4,6 +4,10 @@
 
 namespace libsqlstore::transfer {
 
+namespace {
+constexpr std::size_t kBufferBytes = std::size_t{64} * 1024;
+}  // namespace
+
 Pipe::Pipe(std::size_t capacity) : ring_(std::max<std::size_t>(capacity, 1)) {}
 
 bool Pipe::write(const char* data, std::size_t size) {
@@ -46,7 +50,7 @@ void Pipe::close_read() {
   changed_.notify_all();
 }
 
-PipeWriteBuffer::PipeWriteBuffer(Pipe& pipe) : pipe_(pipe), buffer_(64 * 1024) {
+PipeWriteBuffer::PipeWriteBuffer(Pipe& pipe) : pipe_(pipe), buffer_(kBufferBytes) {
   setp(buffer_.data(), buffer_.data() + buffer_.size());
 }
 
@@ -70,7 +74,7 @@ PipeWriteBuffer::int_type PipeWriteBuffer::overflow(int_type c) {
 
 int PipeWriteBuffer::sync() { return flush_buffer() ? 0 : -1; }
 
-PipeReadBuffer::PipeReadBuffer(Pipe& pipe) : pipe_(pipe), buffer_(64 * 1024) {
+PipeReadBuffer::PipeReadBuffer(Pipe& pipe) : pipe_(pipe), buffer_(kBufferBytes) {
   setg(buffer_.data(), buffer_.data(), buffer_.data());
 }
 

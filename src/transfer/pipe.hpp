@@ -44,6 +44,8 @@ class PipeWriteBuffer final : public std::streambuf {
   ~PipeWriteBuffer() override;
   PipeWriteBuffer(const PipeWriteBuffer&) = delete;
   PipeWriteBuffer& operator=(const PipeWriteBuffer&) = delete;
+  PipeWriteBuffer(PipeWriteBuffer&&) = delete;
+  PipeWriteBuffer& operator=(PipeWriteBuffer&&) = delete;
 
  protected:
   int_type overflow(int_type c) override;

@@ -459,6 +459,32 @@ TEST(TransferFile, EveryStorageClassRoundTripsByteForByte) {
             (std::vector<std::vector<std::string>>{{"real"}, {"real"}}));
 }
 
+// A copy whose import fails while the export still streams (more than the pipe holds) reports
+// the import's error, not the export's broken pipe; the target keeps nothing of it.
+TEST(TransferFile, ACopyThatFailsReportsTheImportsError) {
+  LibSQLStore source(StoreOptions{.url = "file:" + temp_path()});
+  source.init();
+  source.save_thread({"t", "r", "big", nullptr, ts(0), ts(0)});
+  std::vector<Message> batch;
+  for (int i = 0; i < 3000; ++i) {
+    batch.push_back(Message{.id = "m" + std::to_string(i),
+                            .role = "user",
+                            .content = v2(std::string(1000, 'x')),
+                            .createdAt = ts(i),
+                            .threadId = "t",
+                            .resourceId = "r"});
+  }
+  source.save_messages(batch);
+  LibSQLStore target(StoreOptions{.url = "file:" + temp_path()});
+  target.init();
+  target.save_thread({"t", "r", "already there", nullptr, ts(0), ts(0)});
+  expect_error<ConstraintError>(
+      [&] { copy_data(source, target, {.to = {.onConflict = OnConflict::Fail}}); },
+      "LIBSQL_STORE_COPY_FAILED", "UNIQUE");
+  EXPECT_EQ(target.get_thread_by_id("t")->title, "already there");
+  EXPECT_TRUE(target.get_messages({.threadId = "t"}).empty());
+}
+
 // The dump's checksum is the SHA-256 of the row lines: `sed '1d;$d' dump | sha256sum`.
 TEST(TransferFile, TheChecksumIsTheSha256OfTheRowLines) {
   LibSQLStore source(StoreOptions{.url = "file:" + temp_path()});

@@ -95,8 +95,8 @@ std::chrono::milliseconds parse_duration(const std::string& text) {
   if (unit.empty() || unit == "s") return std::chrono::seconds(n);
   if (unit == "m") return std::chrono::minutes(n);
   if (unit == "h") return std::chrono::hours(n);
-  if (unit == "d") return std::chrono::hours(24 * n);
-  if (unit == "w") return std::chrono::hours(24 * 7 * n);
+  if (unit == "d") return std::chrono::hours(std::int64_t{24} * n);
+  if (unit == "w") return std::chrono::hours(std::int64_t{168} * n);
   throw bad();
 }
 
@@ -120,7 +120,10 @@ RetentionPolicy policy_of(const PruneCommand& o) {
       throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
                                  *o.config + " must hold a JSON object");
     }
-    for (const auto& [key, value] : c.items()) {
+    for (const auto& item : c.items()) {
+      // Named, not structured, bindings: clang 14 cannot capture those in the lambda below.
+      const std::string& key = item.key();
+      const Json& value = item.value();
       const auto age = [&]() {
         if (!value.is_string()) {
           throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
