@@ -82,9 +82,14 @@ struct PruneOptions {
   RetentionPolicy policy;
   /// Count what would be deleted; delete nothing. Default false.
   bool dryRun = false;
-  /// Rows deleted per transaction: each batch holds the write lock only for itself, so
-  /// concurrent writers wait a moment, not for the whole prune. Default 500; must be > 0.
+  /// Rows deleted per transaction: each batch holds the write lock only for itself (the rows
+  /// are chosen before, by a read that takes no lock), so concurrent writers wait a moment, not
+  /// for the whole prune. Default 500; must be > 0.
   std::int64_t batchSize = 500;
+  /// Rest between batches, so that writers waiting for the lock get it: SQLite has no queue of
+  /// waiting writers, and one waiting in its busy handler retries after sleeps of up to 25 ms in
+  /// its first 100 ms. Default 25 ms (docs/operations.md); 0 for a prune on an idle database.
+  std::chrono::milliseconds pause{25};
   /// The time ages are measured from. Default: now.
   std::optional<Timestamp> now;
   /// Called after every batch with the rows deleted so far from `table`.

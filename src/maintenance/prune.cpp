@@ -3,6 +3,8 @@
 // exactly the rows it selected). Deletes fire the search triggers; messages take their Memory
 // embeddings with them.
 #include <chrono>
+#include <limits>
+#include <thread>
 
 #include "libsqlstore/error.hpp"
 #include "libsqlstore/maintenance.hpp"
@@ -29,6 +31,7 @@ void check(const PruneOptions& o) {
     throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User, what);
   };
   if (o.batchSize <= 0) bad("batchSize must be > 0, got " + std::to_string(o.batchSize));
+  if (o.pause.count() < 0) bad("pause must not be negative");
   const auto& p = o.policy;
   for (const auto* age : {&p.tracesMaxAge, &p.evalsMaxAge, &p.scoresMaxAge, &p.workflowRunsMaxAge,
                           &p.messagesMaxAge}) {
@@ -88,6 +91,56 @@ std::vector<Rule> keep_last_rules(core::Db& db, std::int64_t keep) {
   return out;
 }
 
+/// Deletes the rows of `rule` a batch at a time. Each batch is chosen by a read that holds no
+/// lock (the next rows by rowid after the last batch's: the scan never starts over), then
+/// deleted in a short write transaction that checks the condition again (a row changed in
+/// between stays). Between batches the prune pauses, so that writers waiting for the lock get
+/// it: SQLite keeps no queue of waiting writers, and a waiting one only retries after its busy
+/// handler's sleep.
+std::int64_t delete_in_batches(core::Db& db, const Rule& rule, const PruneOptions& options,
+                               bool local) {
+  const bool messages = rule.table == "mastra_messages";
+  const auto table = transfer::quoted(rule.table);
+  std::int64_t deleted = 0;
+  std::int64_t after = std::numeric_limits<std::int64_t>::min();
+  for (;;) {
+    core::Statement pick("SELECT rowid FROM " + table + " WHERE rowid > ? AND (" + rule.where +
+                             ") ORDER BY rowid LIMIT ?",
+                         {after});
+    pick.args.insert(pick.args.end(), rule.args.begin(), rule.args.end());
+    pick.args.emplace_back(options.batchSize);
+    const auto picked = db.read(pick);
+    if (picked.rows.empty()) break;
+    Json rowids = Json::array();
+    for (const auto& row : picked.rows) {
+      after = core::to_int(row.at(0)).value_or(after);
+      rowids.push_back(after);
+    }
+    const auto list = core::to_json_text(rowids);
+    std::int64_t batch = 0;
+    db.transaction([&](core::Transaction& tx) {
+      const std::string chosen =
+          " WHERE rowid IN (SELECT value FROM json_each(?)) AND (" + rule.where + ")";
+      std::vector<core::Value> args = {list};
+      args.insert(args.end(), rule.args.begin(), rule.args.end());
+      if (messages) {
+        std::vector<std::string> ids;
+        for (const auto& row :
+             tx.query(core::Statement("SELECT id FROM " + table + chosen, args)).rows) {
+          ids.push_back(core::to_text(row.at(0)).value_or(""));
+        }
+        if (!ids.empty()) memory::delete_recall_vectors(tx, local, "message_id", ids);
+      }
+      batch = tx.query(core::Statement("DELETE FROM " + table + chosen, args)).changes;
+    });
+    deleted += batch;
+    if (options.onProgress) options.onProgress(rule.table, deleted);
+    if (static_cast<std::int64_t>(picked.rows.size()) < options.batchSize) break;
+    if (options.pause.count() > 0) std::this_thread::sleep_for(options.pause);
+  }
+  return deleted;
+}
+
 bool table_exists(core::Db& db, const std::string& table) {
   return !db.read(core::Statement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                                   {table}))
@@ -119,32 +172,7 @@ PruneSummary prune(LibSQLStore& store, const PruneOptions& options) {
           const auto rs = db.read(core::Statement("SELECT count(*) FROM " + from, rule.args));
           deleted = core::to_int(rs.rows.at(0).at(0)).value_or(0);
         } else {
-          const bool messages = rule.table == "mastra_messages";
-          for (;;) {
-            std::int64_t batch = 0;
-            db.transaction([&](core::Transaction& tx) {
-              core::Statement pick(std::string("SELECT rowid") + (messages ? ", id" : "") +
-                                       " FROM " + from + " LIMIT ?",
-                                   rule.args);
-              pick.args.emplace_back(options.batchSize);
-              const auto rows = tx.query(pick);
-              Json rowids = Json::array();
-              std::vector<std::string> ids;
-              for (const auto& row : rows.rows) {
-                rowids.push_back(core::to_int(row.at(0)).value_or(0));
-                if (messages) ids.push_back(core::to_text(row.at(1)).value_or(""));
-              }
-              batch = static_cast<std::int64_t>(rows.rows.size());
-              if (batch == 0) return;
-              tx.execute(core::Statement("DELETE FROM " + transfer::quoted(rule.table) +
-                                             " WHERE rowid IN (SELECT value FROM json_each(?))",
-                                         {core::to_json_text(rowids)}));
-              if (messages) memory::delete_recall_vectors(tx, local, "message_id", ids);
-            });
-            deleted += batch;
-            if (options.onProgress && batch > 0) options.onProgress(rule.table, deleted);
-            if (batch < options.batchSize) break;
-          }
+          deleted = delete_in_batches(db, rule, options, local);
         }
       }
       bool merged = false;

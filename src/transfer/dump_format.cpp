@@ -111,24 +111,24 @@ void append_value(std::string& out, const core::RowView& row, std::size_t column
   }
 }
 
-std::optional<DumpValue> decode_value(const nlohmann::json& v) {
+std::optional<DumpValue> decode_value(Json& v) {
   switch (v.type()) {
-    case nlohmann::json::value_t::null:
+    case Json::value_t::null:
       return DumpValue{nullptr};
-    case nlohmann::json::value_t::number_integer:
+    case Json::value_t::number_integer:
       return DumpValue{v.get<std::int64_t>()};
-    case nlohmann::json::value_t::number_unsigned: {
+    case Json::value_t::number_unsigned: {
       const auto u = v.get<std::uint64_t>();
       if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
         return std::nullopt;  // not a 64-bit SQLite INTEGER
       }
       return DumpValue{static_cast<std::int64_t>(u)};
     }
-    case nlohmann::json::value_t::number_float:
+    case Json::value_t::number_float:
       return DumpValue{v.get<double>()};
-    case nlohmann::json::value_t::string:
-      return DumpValue{v.get<std::string>()};
-    case nlohmann::json::value_t::object: {
+    case Json::value_t::string:
+      return DumpValue{std::move(v.get_ref<std::string&>())};
+    case Json::value_t::object: {
       if (v.size() != 1 || !v.begin().value().is_string()) return std::nullopt;
       const auto& tag = v.begin().key();
       const auto& payload = v.begin().value().get_ref<const std::string&>();

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include "libsqlstore/json.hpp"
 
 #include "core/client.hpp"
 #include "core/value.hpp"
@@ -34,7 +34,8 @@ struct DumpValue {
   bool bound = true;  ///< false: `placeholder` is a literal that binds nothing
 };
 
-/// Decodes one value of a row line; nullopt when it is not a value the dump writes.
-std::optional<DumpValue> decode_value(const nlohmann::json& v);
+/// Decodes one value of a row line (a string is moved out of `v`); nullopt when it is not a
+/// value the dump writes.
+std::optional<DumpValue> decode_value(Json& v);
 
 }  // namespace libsqlstore::transfer

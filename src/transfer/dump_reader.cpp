@@ -4,12 +4,25 @@
 
 #include "libsqlstore/error.hpp"
 
+#include "core/json_parser.hpp"
+
 namespace libsqlstore::transfer {
 namespace {
 
 bool blank(const std::string& line) { return line.find_first_not_of(" \t\r") == std::string::npos; }
 
-std::vector<std::string> string_list(const nlohmann::json& v) {
+/// Parses one line: the store's fast parser, nlohmann's where it declines (and for errors).
+bool parse_line(const std::string& line, Json& out) {
+  if (core::parse_json_fast(line, out)) return true;
+  try {
+    out = Json::parse(line);
+    return true;
+  } catch (const Json::exception&) {
+    return false;
+  }
+}
+
+std::vector<std::string> string_list(const Json& v) {
   std::vector<std::string> out;
   if (!v.is_array()) throw std::invalid_argument("not an array of strings");
   for (const auto& e : v) {
@@ -30,10 +43,8 @@ DumpReader::DumpReader(std::istream& in, std::string id_prefix)
     : in_(in), id_prefix_(std::move(id_prefix)) {
   if (!std::getline(in_, line_)) fail("_TRUNCATED", "the dump is empty");
   line_no_ = 1;
-  nlohmann::json h;
-  try {
-    h = nlohmann::json::parse(line_);
-  } catch (const nlohmann::json::exception&) {
+  Json h;
+  if (!parse_line(line_, h)) {
     fail("_INVALID_DUMP", "the header is not JSON: this is not a libsqlstore dump");
   }
   if (!h.is_object() || h.value("format", std::string()) != kFormatName) {
@@ -89,12 +100,8 @@ std::optional<DumpRow> DumpReader::next() {
       fail("_TRUNCATED", "the dump ends before its trailer (an interrupted export or copy)");
     }
     ++line_no_;
-    nlohmann::json v;
-    try {
-      v = nlohmann::json::parse(line_);
-    } catch (const nlohmann::json::exception&) {
-      fail("_INVALID_DUMP", "not JSON");
-    }
+    Json v;
+    if (!parse_line(line_, v)) fail("_INVALID_DUMP", "not JSON");
     if (!v.is_object()) fail("_INVALID_DUMP", "not a JSON object");
     if (v.contains("end")) {
       check_trailer(v);
@@ -104,7 +111,7 @@ std::optional<DumpRow> DumpReader::next() {
     sha_.update(line_);
     sha_.update("\n");
     const auto table = v.find("table");
-    const auto row = v.find("row");
+    auto row = v.find("row");
     if (table == v.end() || !table->is_string() || row == v.end() || !row->is_array()) {
       fail("_INVALID_DUMP", "a row line needs \"table\" (a string) and \"row\" (an array)");
     }
@@ -123,7 +130,7 @@ std::optional<DumpRow> DumpReader::next() {
     out.table = index;
     out.values.reserve(columns.size());
     for (std::size_t c = 0; c < columns.size(); ++c) {
-      auto value = decode_value((*row)[c]);
+      auto value = decode_value((*row)[c]);  // moves a string out of the parsed line
       if (!value) {
         fail("_INVALID_DUMP", name + "." + columns[c] + " holds " + (*row)[c].dump(-1, ' ', true) +
                                   ", which is not a dump value");
@@ -142,7 +149,7 @@ std::optional<DumpRow> DumpReader::next() {
   return std::nullopt;
 }
 
-void DumpReader::check_trailer(const nlohmann::json& trailer) {
+void DumpReader::check_trailer(const Json& trailer) {
   const auto rows = trailer.find("rows");
   const auto tables = trailer.find("tables");
   const auto sha = trailer.find("sha256");
@@ -164,7 +171,7 @@ void DumpReader::check_trailer(const nlohmann::json& trailer) {
                                      name + ", the dump holds " + std::to_string(counts_[i]));
     }
   }
-  if (sha->get<std::string>() != sha_.hex_digest()) {
+  if (sha->get<std::string>() != sha_.digest()) {
     fail("_CHECKSUM_MISMATCH",
          "the SHA-256 of the row lines is not the trailer's: the dump was changed or damaged");
   }

@@ -10,10 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "libsqlstore/json.hpp"
 #include "libsqlstore/transfer.hpp"
 
-#include "core/sha256.hpp"
 #include "transfer/catalog.hpp"
+#include "transfer/checksum_thread.hpp"
 #include "transfer/dump_format.hpp"
 
 namespace libsqlstore::transfer {
@@ -51,7 +52,7 @@ class DumpReader {
 
  private:
   [[noreturn]] void fail(const char* suffix, const std::string& message) const;
-  void check_trailer(const nlohmann::json& trailer);
+  void check_trailer(const Json& trailer);
 
   std::istream& in_;
   std::string id_prefix_;
@@ -60,7 +61,7 @@ class DumpReader {
   std::int64_t line_no_ = 0;
   std::vector<std::int64_t> counts_;
   std::int64_t rows_ = 0;
-  core::Sha256 sha_;
+  ChecksumThread sha_;
   bool done_ = false;
 };
 

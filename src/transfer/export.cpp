@@ -7,9 +7,9 @@
 #include "libsqlstore/version.hpp"
 
 #include "core/json_text.hpp"
-#include "core/sha256.hpp"
 #include "store/store_access.hpp"
 #include "transfer/catalog.hpp"
+#include "transfer/checksum_thread.hpp"
 #include "transfer/dump_format.hpp"
 
 namespace libsqlstore {
@@ -50,11 +50,11 @@ class DumpWriter {
     if (row) sha_.update(text);
   }
   std::int64_t bytes() const noexcept { return bytes_; }
-  std::string digest() { return sha_.hex_digest(); }
+  std::string digest() { return sha_.digest(); }
 
  private:
   std::ostream& out_;
-  core::Sha256 sha_;
+  transfer::ChecksumThread sha_;
   std::int64_t bytes_ = 0;
 };
 

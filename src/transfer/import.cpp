@@ -254,6 +254,25 @@ void create_missing(core::Transaction& tx, std::vector<TablePlan>& plans, OnConf
   }
 }
 
+/// Drops libsqlstore's indexes on the dump's tables that hold no row yet and returns the
+/// statements that create them again.
+std::vector<std::string> defer_indexes(core::Transaction& tx, const std::vector<TablePlan>& plans,
+                                       const std::vector<std::int64_t>& rows) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < plans.size(); ++i) {
+    if (rows.at(i) != 0 || plans[i].dump->rows == 0) continue;
+    for (const auto& extra : schema::extra_indexes()) {
+      if (extra.table != plans[i].dump->name) continue;
+      const auto exists = tx.query(core::Statement(
+          "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", {extra.name}));
+      if (exists.rows.empty()) continue;
+      tx.query(core::Statement("DROP INDEX " + quoted(extra.name)));
+      out.push_back(extra.create_sql);
+    }
+  }
+  return out;
+}
+
 void check_options(const ImportOptions& options) {
   if (options.batchRows < 0) {
     throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
@@ -305,6 +324,9 @@ ImportSummary import_data(LibSQLStore& store, std::istream& in, const ImportOpti
           started = true;
           create_missing(tx, plans, rule, summary);
           before = count_rows(tx, plans);
+          // An empty table's extra indexes are built once at the end, as a bulk load does,
+          // instead of row by row (inside this transaction: all or nothing still).
+          const auto deferred = defer_indexes(tx, plans, before);
           std::int64_t since_flush = 0;
           std::vector<core::Statement> statements;
           while (auto row = reader.next()) {
@@ -318,6 +340,7 @@ ImportSummary import_data(LibSQLStore& store, std::istream& in, const ImportOpti
               report(options, reader, plan, row->table);
             }
           }
+          for (const auto& index : deferred) tx.query(core::Statement(index));
           after = count_rows(tx, plans);
           if (options.dryRun) throw DryRunDone{};
         });

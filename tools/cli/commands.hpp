@@ -117,6 +117,7 @@ struct PruneCommand {
   bool delete_empty_threads = false;
   bool dry_run = false;
   std::int64_t batch = 500;
+  std::int64_t pause_ms = 25;
   bool json = false;
 };
 

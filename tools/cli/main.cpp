@@ -201,6 +201,10 @@ int main(int argc, char** argv) {
   prune_cmd->add_flag("--dry-run", prune_options.dry_run, "Count what would go; delete nothing");
   prune_cmd->add_option("--batch", prune_options.batch, "Rows per transaction. Default 500")
       ->check(CLI::PositiveNumber);
+  prune_cmd
+      ->add_option("--pause-ms", prune_options.pause_ms,
+                   "Rest between batches, so that other writers get the lock. Default 25")
+      ->check(CLI::NonNegativeNumber);
   prune_cmd->add_flag("--json", prune_options.json,
                       "JSON (the default when stdout is not a terminal)");
   add_connection_options(*prune_cmd, flags);

@@ -215,6 +215,7 @@ int run_prune(const Connection& conn, const PruneCommand& o) {
     options.policy = policy_of(o);
     options.dryRun = o.dry_run;
     options.batchSize = o.batch;
+    options.pause = std::chrono::milliseconds(o.pause_ms);
     options.onProgress = [](const std::string& table, std::int64_t deleted) {
       if (is_terminal(stderr)) std::cerr << "\rpruning " << table << ": " << deleted << std::flush;
     };
