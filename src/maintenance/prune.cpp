@@ -123,15 +123,22 @@ std::int64_t delete_in_batches(core::Db& db, const Rule& rule, const PruneOption
           " WHERE rowid IN (SELECT value FROM json_each(?)) AND (" + rule.where + ")";
       std::vector<core::Value> args = {list};
       args.insert(args.end(), rule.args.begin(), rule.args.end());
+      // What is deleted is counted before (tursodb reports no changes for this DELETE).
+      std::string select = messages ? "SELECT id FROM " : "SELECT 1 FROM ";
+      select += table;
+      select += chosen;
+      const auto still = tx.query(core::Statement(std::move(select), args));
+      batch = static_cast<std::int64_t>(still.rows.size());
+      if (batch == 0) return;
       if (messages) {
         std::vector<std::string> ids;
-        for (const auto& row :
-             tx.query(core::Statement("SELECT id FROM " + table + chosen, args)).rows) {
-          ids.push_back(core::to_text(row.at(0)).value_or(""));
-        }
-        if (!ids.empty()) memory::delete_recall_vectors(tx, local, "message_id", ids);
+        for (const auto& row : still.rows) ids.push_back(core::to_text(row.at(0)).value_or(""));
+        memory::delete_recall_vectors(tx, local, "message_id", ids);
       }
-      batch = tx.query(core::Statement("DELETE FROM " + table + chosen, args)).changes;
+      std::string del = "DELETE FROM ";
+      del += table;
+      del += chosen;
+      tx.execute(core::Statement(std::move(del), args));
     });
     deleted += batch;
     if (options.onProgress) options.onProgress(rule.table, deleted);
