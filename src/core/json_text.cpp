@@ -37,7 +37,7 @@ const Json::binary_t* raw_text(const Json& v) {
 // A JSON string exactly as JSON.stringify (and nlohmann's dump) writes it: '"', '\\' and the
 // control characters escaped (\b \f \n \r \t, others as \u00xx), everything else verbatim.
 // Text that is not UTF-8 cannot be written (JSON.stringify works on UTF-16 strings).
-void write_string(std::string& out, const std::string& s) {
+void write_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   const char* p = s.data();
@@ -257,5 +257,7 @@ std::optional<Json> try_parse_json(std::string_view text) {
   if (out.is_discarded()) return std::nullopt;
   return out;
 }
+
+void append_json_string(std::string& out, std::string_view text) { write_string(out, text); }
 
 }  // namespace libsqlstore::core

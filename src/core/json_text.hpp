@@ -26,6 +26,10 @@ Json raw_json_node(LazyJson&& value);
 /// Replaces every raw node in `value` by the value it stands for.
 void materialize_raw_nodes(Json& value);
 
+/// Appends `text` as a JSON string, quotes included, escaped as JSON.stringify escapes it.
+/// InvalidArgumentError for text that is not UTF-8.
+void append_json_string(std::string& out, std::string_view text);
+
 /// JavaScript's Number.prototype.toString for a finite double.
 std::string js_number(double value);
 

@@ -7,12 +7,11 @@
 #include <system_error>
 
 #include "core/base64.hpp"
+#include "core/json_text.hpp"
 #include "core/utf8.hpp"
 
 namespace libsqlstore::transfer {
 namespace {
-
-constexpr char kHex[] = "0123456789abcdef";
 
 void append_tagged(std::string& out, std::string_view tag, std::string_view payload) {
   out += "{\"";
@@ -29,43 +28,7 @@ std::span<const std::uint8_t> bytes_of(std::string_view text) {
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-  out.push_back('"');
-  std::size_t plain = 0;  // start of the run of bytes copied as they are
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.substr(plain, i - plain));
-    plain = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xf]);
-    }
-  }
-  out.append(text.substr(plain));
-  out.push_back('"');
+  core::append_json_string(out, text);
 }
 
 void append_value(std::string& out, const core::RowView& row, std::size_t column) {

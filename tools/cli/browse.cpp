@@ -49,15 +49,6 @@ std::string text_of(const Message& m) {
   return out;
 }
 
-int fail(const Error& e, const Redactor& redact, bool json) {
-  if (json) {
-    std::cerr << to_text(redact(error_object(e))) << "\n";
-  } else {
-    std::cerr << "libsqlstore: " << e.id() << ": " << redact(std::string(e.what())) << "\n";
-  }
-  return 1;
-}
-
 /// Runs `body` on a read-only store, turning errors into exit code 1.
 template <class F>
 int with_store(const Connection& conn, bool json, F&& body) {
@@ -66,7 +57,7 @@ int with_store(const Connection& conn, bool json, F&& body) {
     auto store = open_store(conn, /*read_only=*/conn.url != ":memory:");
     return body(*store);
   } catch (const Error& e) {
-    return fail(e, redact, json);
+    return report_error(e, redact, json);
   }
 }
 

@@ -1,6 +1,7 @@
 #include "json_io.hpp"
 
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <new>
 #include <stdexcept>
@@ -17,7 +18,9 @@ constexpr std::size_t kMinRedactedLength = 8;
 
 }  // namespace
 
-Redactor::Redactor(const Connection& conn) {
+Redactor::Redactor(const Connection& conn) { also(conn); }
+
+void Redactor::also(const Connection& conn) {
   if (conn.auth_token.size() >= kMinRedactedLength) secrets_.push_back(conn.auth_token);
   // A token passed in the URL (?authToken=...) is as secret as --auth-token.
   const auto q = conn.url.find("authToken=");
@@ -78,6 +81,15 @@ std::string to_text(const Json& value) {
   } catch (const std::exception&) {
     return value.dump(-1, ' ', false, Json::error_handler_t::replace);
   }
+}
+
+int report_error(const Error& e, const Redactor& redact, bool json) {
+  if (json) {
+    std::cerr << to_text(redact(error_object(e))) << "\n";
+  } else {
+    std::cerr << "libsqlstore: " << e.id() << ": " << redact(std::string(e.what())) << "\n";
+  }
+  return 1;
 }
 
 std::string read_token_file(const std::string& path) {

@@ -29,6 +29,8 @@ enum RpcCode : int {
 class Redactor {
  public:
   explicit Redactor(const Connection& conn);
+  /// Also redacts `conn`'s secrets (a command with two connections: copy).
+  void also(const Connection& conn);
   Json operator()(Json error) const;
   std::string operator()(std::string text) const;
 
@@ -44,6 +46,10 @@ Json error_object(int code, std::string message);
 
 /// JSON text of `value`; never throws (text that cannot be written as UTF-8 is replaced by U+FFFD).
 std::string to_text(const Json& value);
+
+/// Prints a failed command's error on stderr: its JSON-RPC error object when the output is for
+/// programs (`json`), else "libsqlstore: ID: message"; secrets redacted. Returns 1, the exit code.
+int report_error(const Error& e, const Redactor& redact, bool json);
 
 /// Opens the store the connection names (read-only: StoreOptions::readOnly).
 std::unique_ptr<LibSQLStore> open_store(const Connection& conn, bool read_only = false);

@@ -70,15 +70,6 @@ void print_stats(const DatabaseStats& s) {
   }
 }
 
-int fail(const Error& e, const Redactor& redact, bool json) {
-  if (json) {
-    std::cerr << to_text(redact(error_object(e))) << "\n";
-  } else {
-    std::cerr << "libsqlstore: " << e.id() << ": " << redact(std::string(e.what())) << "\n";
-  }
-  return 1;
-}
-
 /// "30d", "12h", "90m", "45s", "2w", "500ms" (a bare number is seconds).
 std::chrono::milliseconds parse_duration(const std::string& text) {
   std::size_t digits = 0;
@@ -176,7 +167,7 @@ int run_stats(const Connection& conn, bool json_flag) {
     }
     return 0;
   } catch (const Error& e) {
-    return fail(e, redact, json);
+    return report_error(e, redact, json);
   }
 }
 
@@ -203,7 +194,7 @@ int run_compact(const Connection& conn, bool json_flag) {
     }
     return 0;
   } catch (const Error& e) {
-    return fail(e, redact, json);
+    return report_error(e, redact, json);
   }
 }
 
@@ -238,7 +229,7 @@ int run_prune(const Connection& conn, const PruneCommand& o) {
     }
     return 0;
   } catch (const Error& e) {
-    return fail(e, redact, json);
+    return report_error(e, redact, json);
   }
 }
 
@@ -295,7 +286,7 @@ int run_doctor(const Connection& conn, bool fix, bool json_flag) {
     }
     return r.clean() ? 0 : 1;
   } catch (const Error& e) {
-    return fail(e, redact, json);
+    return report_error(e, redact, json);
   }
 }
 

@@ -180,12 +180,7 @@ int run_search(const Connection& conn, const SearchCommand& o) {
     return o.threads ? print_threads(*store, o, is_terminal(stdout))
                      : print_messages(*store, o, is_terminal(stdout));
   } catch (const Error& e) {
-    if (json) {
-      std::cerr << to_text(redact(error_object(e))) << "\n";
-    } else {
-      std::cerr << "libsqlstore: " << e.id() << ": " << redact(std::string(e.what())) << "\n";
-    }
-    return 1;
+    return report_error(e, redact, json);
   }
 }
 

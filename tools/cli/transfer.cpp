@@ -80,16 +80,6 @@ void print_import(const ImportSummary& s, bool json) {
   if (s.dryRun) std::cout << "dry run: nothing was written\n";
 }
 
-/// Reports an error the way every command does: JSON on stderr when the output is for programs.
-int report_error(const Error& e, const Redactor& redact, bool json) {
-  if (json) {
-    std::cerr << to_text(redact(error_object(e))) << "\n";
-  } else {
-    std::cerr << "libsqlstore: " << e.id() << ": " << redact(std::string(e.what())) << "\n";
-  }
-  return 1;
-}
-
 std::string env_token(const char* name, const char* file_name) {
   if (const char* v = std::getenv(name); v != nullptr && *v != '\0') return v;
   if (const char* f = std::getenv(file_name); f != nullptr && *f != '\0') {
@@ -191,9 +181,8 @@ int run_copy(const Connection& conn, const CopyCommand& o) {
   to.auth_token = o.to_token_file
                       ? read_token_file(*o.to_token_file)
                       : env_token("LIBSQLSTORE_TO_AUTH_TOKEN", "LIBSQLSTORE_TO_AUTH_TOKEN_FILE");
-  const Redactor redact_from(from);
-  const Redactor redact_to(to);
-  const auto redact = [&](auto value) { return redact_to(redact_from(std::move(value))); };
+  Redactor redact(from);
+  redact.also(to);
   const bool json = o.json || !is_terminal(stdout);
   try {
     auto source = open_store(from, /*read_only=*/from.url != ":memory:");
@@ -203,12 +192,7 @@ int run_copy(const Connection& conn, const CopyCommand& o) {
     print_import(copy_data(*source, *target, options), json);
     return 0;
   } catch (const Error& e) {
-    if (json) {
-      std::cerr << to_text(redact(error_object(e))) << "\n";
-    } else {
-      std::cerr << "libsqlstore: " << e.id() << ": " << redact(std::string(e.what())) << "\n";
-    }
-    return 1;
+    return report_error(e, redact, json);
   }
 }
 
