@@ -7,10 +7,13 @@
 #          neither the CLI nor the examples, which no suite of this leg runs).
 #   tidy   clang-tidy 14 with the committed .clang-tidy over src/ and tools/, on the compile
 #          database of the asan leg (run that leg first); any finding fails the leg.
-# Usage: scripts/ci-leg.sh asan|tsan|tidy
+#   fuzz   clang++ 14 libFuzzer targets under ASan + UBSan (tests/fuzz), each for $FUZZ_SECONDS
+#          (default 60) from its committed seeds and dictionary; a crash fails the leg and leaves
+#          its input in build-fuzz/ (make it a unit test).
+# Usage: scripts/ci-leg.sh asan|tsan|tidy|fuzz
 set -euo pipefail
 cd "$(dirname "$0")/.."
-leg="${1:?usage: scripts/ci-leg.sh asan|tsan|tidy}"
+leg="${1:?usage: scripts/ci-leg.sh asan|tsan|tidy|fuzz}"
 jobs="$(nproc)"
 case "$leg" in
   asan)
@@ -39,6 +42,17 @@ case "$leg" in
       { cat build-asan/tidy.log; exit 1; }
     if grep -E '(warning|error):' build-asan/tidy.log; then exit 1; fi
     echo "clang-tidy: no findings"
+    ;;
+  fuzz)
+    CC=clang-14 CXX=clang++-14 cmake --preset fuzz -DLIBSQLSTORE_WERROR=ON >/dev/null
+    cmake --build build-fuzz -j"$jobs" --target libsqlstore_fuzz_dump
+    corpus=$(mktemp -d)
+    trap 'rm -rf "$corpus"' EXIT
+    cp tests/fuzz/corpus/dump/* "$corpus/"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      build-fuzz/tests/fuzz/libsqlstore_fuzz_dump -max_total_time="${FUZZ_SECONDS:-60}" \
+      -max_len=65536 -dict=tests/fuzz/dump.dict -artifact_prefix=build-fuzz/ -print_final_stats=1 \
+      "$corpus"
     ;;
   *)
     echo "ci-leg: unknown leg '$leg'" >&2
