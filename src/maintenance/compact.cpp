@@ -1,20 +1,13 @@
 // compact(): checkpoint, VACUUM, checkpoint(TRUNCATE). VACUUM is one atomic transaction of
 // SQLite's: interrupted at any point, the database is the one it was before.
-#include <filesystem>
-
 #include "libsqlstore/error.hpp"
 #include "libsqlstore/maintenance.hpp"
 
+#include "maintenance/file_bytes.hpp"
 #include "store/store_access.hpp"
 
 namespace libsqlstore {
 namespace {
-
-std::int64_t size_or_zero(const std::string& path) {
-  std::error_code ec;
-  const auto n = std::filesystem::file_size(path, ec);
-  return ec ? 0 : static_cast<std::int64_t>(n);
-}
 
 std::int64_t scalar(core::Db& db, const char* sql) {
   const auto rs = db.read(core::Statement(sql));
@@ -44,7 +37,10 @@ CompactSummary compact(LibSQLStore& store) {
     const bool file = store.backend() == BackendKind::File;
     const auto& path = store.database_path();
     const auto bytes = [&] {
-      if (file) return size_or_zero(path) + size_or_zero(path + "-wal");
+      if (file) {
+        return maintenance::file_bytes(path).value_or(0) +
+               maintenance::file_bytes(path + "-wal").value_or(0);
+      }
       return scalar(db, "PRAGMA page_count") * scalar(db, "PRAGMA page_size");
     };
     CompactSummary s;

@@ -1,12 +1,12 @@
 // doctor(): every check reads; --fix repairs only what init() and the search index's own build
 // can repair without touching data.
 #include <algorithm>
-#include <filesystem>
 #include <limits>
 
 #include "libsqlstore/error.hpp"
 #include "libsqlstore/maintenance.hpp"
 
+#include "maintenance/file_bytes.hpp"
 #include "schema/tables.hpp"
 #include "schema/vector_tables.hpp"
 #include "store/store_access.hpp"
@@ -64,15 +64,11 @@ void scan_table(core::Db& db, const schema::RowSpec<Row>& spec, DoctorReport& re
 }
 
 bool table_exists(core::Db& db, const std::string& name) {
-  return !db.read(core::Statement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                                  {name}))
-              .rows.empty();
+  return !db.read(transfer::exists_statement("table", name)).rows.empty();
 }
 
-std::int64_t file_size(const std::string& path) {
-  std::error_code ec;
-  const auto n = std::filesystem::file_size(path, ec);
-  return ec ? 0 : static_cast<std::int64_t>(n);
+bool index_exists(core::Db& db, const std::string& name) {
+  return !db.read(transfer::exists_statement("index", name)).rows.empty();
 }
 
 }  // namespace
@@ -160,9 +156,7 @@ DoctorReport doctor(LibSQLStore& store, const DoctorOptions& options) {
     std::vector<std::string> missing;
     for (const auto& extra : schema::extra_indexes()) {
       if (!table_exists(db, extra.table)) continue;
-      const auto rs = db.read(core::Statement(
-          "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", {extra.name}));
-      if (rs.rows.empty()) missing.push_back(extra.name);
+      if (!index_exists(db, extra.name)) missing.push_back(extra.name);
     }
     report.checks.emplace_back("missing_indexes");
     if (!missing.empty()) {
@@ -176,12 +170,8 @@ DoctorReport doctor(LibSQLStore& store, const DoctorOptions& options) {
                       false};
       if (options.fix && !store.options().readOnly) {
         store.init();
-        f.fixed = std::all_of(missing.begin(), missing.end(), [&](const std::string& name) {
-          return !db
-                      .read(core::Statement(
-                          "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", {name}))
-                      .rows.empty();
-        });
+        f.fixed = std::all_of(missing.begin(), missing.end(),
+                              [&](const std::string& name) { return index_exists(db, name); });
       }
       report.findings.push_back(std::move(f));
     }
@@ -262,8 +252,8 @@ DoctorReport doctor(LibSQLStore& store, const DoctorOptions& options) {
     // 7. A WAL larger than the database: compact.
     if (store.backend() == BackendKind::File) {
       const auto& path = store.database_path();
-      const auto wal = file_size(path + "-wal");
-      if (wal > 0 && wal > file_size(path)) {
+      const auto wal = maintenance::file_bytes(path + "-wal").value_or(0);
+      if (wal > 0 && wal > maintenance::file_bytes(path).value_or(0)) {
         report.findings.push_back({"wal_size",
                                    false,
                                    "The WAL (" + std::to_string(wal) +

@@ -149,9 +149,7 @@ std::int64_t delete_in_batches(core::Db& db, const Rule& rule, const PruneOption
 }
 
 bool table_exists(core::Db& db, const std::string& table) {
-  return !db.read(core::Statement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                                  {table}))
-              .rows.empty();
+  return !db.read(transfer::exists_statement("table", table)).rows.empty();
 }
 
 }  // namespace

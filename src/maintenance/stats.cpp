@@ -7,6 +7,7 @@
 #include "libsqlstore/error.hpp"
 #include "libsqlstore/maintenance.hpp"
 
+#include "maintenance/file_bytes.hpp"
 #include "schema/tables.hpp"
 #include "schema/vector_tables.hpp"
 #include "store/store_access.hpp"
@@ -35,13 +36,6 @@ std::string kind_of(const std::string& name, const std::string& sql) {
   return "table";
 }
 
-std::optional<std::int64_t> file_size(const std::string& path) {
-  std::error_code ec;
-  const auto n = std::filesystem::file_size(path, ec);
-  if (ec) return std::nullopt;
-  return static_cast<std::int64_t>(n);
-}
-
 }  // namespace
 
 DatabaseStats database_stats(LibSQLStore& store) {
@@ -64,9 +58,9 @@ DatabaseStats database_stats(LibSQLStore& store) {
     s.freePages = integer("PRAGMA freelist_count");
     s.schemaVersion = integer("PRAGMA schema_version");
     if (s.backend == BackendKind::File) {
-      s.fileBytes = file_size(store.database_path());
+      s.fileBytes = maintenance::file_bytes(store.database_path());
       if (s.journalMode == "wal")
-        s.walBytes = file_size(store.database_path() + "-wal").value_or(0);
+        s.walBytes = maintenance::file_bytes(store.database_path() + "-wal").value_or(0);
     }
 
     // Page bytes per table and index, where SQLite's dbstat is there.
@@ -113,15 +107,10 @@ DatabaseStats database_stats(LibSQLStore& store) {
       t.name = std::move(name);
       s.tables.push_back(std::move(t));
     }
-    const auto rank = [](const TableStats& t) {
-      const auto& core = schema::core_tables();
-      for (std::size_t i = 0; i < core.size(); ++i) {
-        if (core[i].name == t.name) return i;
-      }
-      return core.size();
-    };
     std::stable_sort(s.tables.begin(), s.tables.end(),
-                     [&](const TableStats& a, const TableStats& b) { return rank(a) < rank(b); });
+                     [](const TableStats& a, const TableStats& b) {
+                       return schema::core_table_rank(a.name) < schema::core_table_rank(b.name);
+                     });
     for (const auto& extra : schema::extra_indexes()) {
       const bool table_exists =
           std::any_of(s.tables.begin(), s.tables.end(),

@@ -188,6 +188,14 @@ const std::vector<Table>& core_tables() {
   return tables;
 }
 
+std::size_t core_table_rank(std::string_view name) {
+  const auto& core = core_tables();
+  for (std::size_t i = 0; i < core.size(); ++i) {
+    if (core[i].name == name) return i;
+  }
+  return core.size();
+}
+
 const Table* find_table(std::string_view name) {
   for (const auto& t : core_tables()) {
     if (t.name == name) return &t;

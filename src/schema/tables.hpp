@@ -42,6 +42,10 @@ const RowSpec<Resource>& resources();
 /// The seven tables in the order init() creates them (also their sqlite_master order).
 const std::vector<Table>& core_tables();
 
+/// The position of `name` among the seven in init() order, or 7 for any other table: the order
+/// listings of a database's tables (a dump, stats) put them in.
+std::size_t core_table_rank(std::string_view name);
+
 /// The schema of one of the seven tables, or nullptr.
 const Table* find_table(std::string_view name);
 

@@ -1,14 +1,14 @@
 #include "transfer/catalog.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "schema/tables.hpp"
 #include "schema/vector_tables.hpp"
 
 namespace libsqlstore::transfer {
-namespace {
 
-bool starts_with_ci(const std::string& text, std::string_view prefix) {
+bool starts_with_ci(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
     if (std::tolower(static_cast<unsigned char>(text[i])) !=
@@ -18,6 +18,12 @@ bool starts_with_ci(const std::string& text, std::string_view prefix) {
   }
   return true;
 }
+
+core::Statement exists_statement(std::string_view type, const std::string& name) {
+  return {"SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?", {std::string(type), name}};
+}
+
+namespace {
 
 bool contains_ci(const std::string& text, std::string_view word) {
   const auto it =
@@ -110,15 +116,9 @@ std::vector<TableEntry> read_catalog(core::SnapshotReader& reader) {
     out.push_back(std::move(t));
   }
   // The seven first, in init() order; the rest stay sorted by name.
-  const auto rank = [](const TableEntry& t) {
-    const auto& core = schema::core_tables();
-    for (std::size_t i = 0; i < core.size(); ++i) {
-      if (core[i].name == t.name) return i;
-    }
-    return core.size();
-  };
-  std::stable_sort(out.begin(), out.end(),
-                   [&](const TableEntry& a, const TableEntry& b) { return rank(a) < rank(b); });
+  std::stable_sort(out.begin(), out.end(), [](const TableEntry& a, const TableEntry& b) {
+    return schema::core_table_rank(a.name) < schema::core_table_rank(b.name);
+  });
   for (auto& t : out) {
     reader.scan(core::Statement("SELECT name FROM pragma_table_info(?)", {t.name}),
                 [&](const core::RowView& row) { t.columns.emplace_back(row.text(0)); });

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "libsqlstore/transfer.hpp"
@@ -22,6 +23,13 @@ struct TableEntry {
   std::vector<std::string> indexes;  ///< CREATE INDEX statements an import replays
   std::int64_t rows = 0;             ///< rows the export takes
 };
+
+/// Whether `text` starts with `prefix`, ASCII case folded (SQL keywords, SQLite's names).
+bool starts_with_ci(std::string_view text, std::string_view prefix);
+
+/// A read that returns one row when sqlite_master has an object of `type` ("table", "index")
+/// named `name`, none otherwise.
+core::Statement exists_statement(std::string_view type, const std::string& name);
 
 /// `name` as an SQL identifier in double quotes.
 std::string quoted(const std::string& name);

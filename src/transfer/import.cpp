@@ -28,16 +28,11 @@ constexpr std::int64_t kFlushRows = 256;
 /// Thrown to roll back a dry run; never leaves import_data().
 struct DryRunDone {};
 
-bool starts_with_ci(const std::string& text, std::string_view prefix) {
-  return text.size() >= prefix.size() &&
-         operations::ascii_lower(text.substr(0, prefix.size())) == prefix;
-}
-
 /// A header's CREATE statement, refused unless it is one statement of the expected kind.
 const std::string& checked_ddl(const std::string& sql, const std::string& table) {
-  const bool create = starts_with_ci(sql, "create table ") ||
-                      starts_with_ci(sql, "create index ") ||
-                      starts_with_ci(sql, "create unique index ");
+  const bool create = transfer::starts_with_ci(sql, "create table ") ||
+                      transfer::starts_with_ci(sql, "create index ") ||
+                      transfer::starts_with_ci(sql, "create unique index ");
   if (!create || sql.find(';') != std::string::npos) {
     throw DataError(std::string(kImportId) + "_INVALID_DUMP", ErrorCategory::User,
                     "The dump's DDL for table " + table +
@@ -263,9 +258,7 @@ std::vector<std::string> defer_indexes(core::Transaction& tx, const std::vector<
     if (rows.at(i) != 0 || plans[i].dump->rows == 0) continue;
     for (const auto& extra : schema::extra_indexes()) {
       if (extra.table != plans[i].dump->name) continue;
-      const auto exists = tx.query(core::Statement(
-          "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", {extra.name}));
-      if (exists.rows.empty()) continue;
+      if (tx.query(transfer::exists_statement("index", extra.name)).rows.empty()) continue;
       tx.query(core::Statement("DROP INDEX " + quoted(extra.name)));
       out.push_back(extra.create_sql);
     }

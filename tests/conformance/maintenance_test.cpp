@@ -2,6 +2,7 @@
 // counts, a retention policy deleting exactly what it says in batches while derived data (the
 // search index, Memory's embeddings) stays consistent, and compaction where it applies.
 #include "matchers.hpp"
+#include "sample_content.hpp"
 #include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
@@ -9,10 +10,6 @@ namespace libsqlstore::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-Json v2(const std::string& text) {
-  return Json{{"format", 2}, {"parts", Json::array({{{"type", "text"}, {"text", text}}})}};
-}
 
 Json span(const std::string& id, std::int64_t created) {
   return {{"id", id},

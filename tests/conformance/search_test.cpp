@@ -6,15 +6,12 @@
 #include <set>
 
 #include "matchers.hpp"
+#include "sample_content.hpp"
 #include "sqlite_peek.hpp"
 #include "store_fixture.hpp"
 
 namespace libsqlstore::testing {
 namespace {
-
-Json v2(const std::string& text) {
-  return Json{{"format", 2}, {"parts", Json::array({{{"type", "text"}, {"text", text}}})}};
-}
 
 class SearchTest : public StoreTest {
  protected:

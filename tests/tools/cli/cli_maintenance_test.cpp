@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli_runner.hpp"
+#include "sample_content.hpp"
 #include "sqlite_peek.hpp"
 
 namespace libsqlstore {
@@ -20,10 +21,7 @@ namespace {
 using testing::SqlitePeek;
 using testing::temp_path;
 using testing::ts;
-
-Json v2(const std::string& text) {
-  return Json{{"format", 2}, {"parts", Json::array({{{"type", "text"}, {"text", text}}})}};
-}
+using testing::v2;
 
 std::string seeded(int messages, std::size_t size) {
   const std::string url = "file:" + temp_path();

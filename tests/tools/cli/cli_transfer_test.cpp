@@ -13,6 +13,7 @@
 
 #include "cli_runner.hpp"
 #include "hrana_test_server.hpp"
+#include "sample_content.hpp"
 #include "sqlite_peek.hpp"
 
 namespace libsqlstore {
@@ -21,10 +22,7 @@ namespace {
 using testing::SqlitePeek;
 using testing::temp_path;
 using testing::ts;
-
-Json v2(const std::string& text) {
-  return Json{{"format", 2}, {"parts", Json::array({{{"type", "text"}, {"text", text}}})}};
-}
+using testing::v2;
 
 /// A file database with `threads` threads of `per_thread` messages each.
 std::string seeded_file(int threads, int per_thread) {
