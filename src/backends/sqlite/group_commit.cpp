@@ -50,13 +50,14 @@ void SqliteClient::grouped_write(const std::function<void(core::Transaction&)>& 
 
 void SqliteClient::run_group(const std::vector<PendingWrite*>& group) {
   core::MutexLock lock(mutex_);
-  sqlite3* db = db_.get();
   try {
+    reconnect_if_needed();
     control(begin_immediate_);
   } catch (...) {
     for (auto* w : group) w->error = std::current_exception();  // busy: each call retries
     return;
   }
+  sqlite3* db = db_.get();
   SqliteTransaction tx(*this);
   // A call alone in its group needs no savepoint: its failure rolls the transaction back.
   const bool alone = group.size() == 1;
@@ -96,7 +97,7 @@ void SqliteClient::run_group(const std::vector<PendingWrite*>& group) {
     control(commit_);
   } catch (...) {
     const auto e = std::current_exception();
-    rollback_quietly();
+    recover_from_failure();
     for (auto* w : group) {
       if (!w->error) w->error = e;
     }

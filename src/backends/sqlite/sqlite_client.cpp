@@ -178,6 +178,13 @@ SqliteClient::SqliteClient(const core::DatabaseUrl& url, const StoreOptions& opt
     open_connection(path_, SQLITE_OPEN_READWRITE | (url.create ? SQLITE_OPEN_CREATE : 0), options);
     open_writable_file(retry, options);
   }
+  prepare_control_statements();
+  group_commit_ = options.groupCommit && !read_only;
+  writable_file_ = kind_ == BackendKind::File && !read_only;
+  if (writable_file_) options_ = options;
+}
+
+void SqliteClient::prepare_control_statements() {
   auto persistent = [&](const char* sql) {
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v3(db_.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
@@ -192,7 +199,36 @@ SqliteClient::SqliteClient(const core::DatabaseUrl& url, const StoreOptions& opt
   savepoint_ = persistent("SAVEPOINT libsqlstore_group");
   release_ = persistent("RELEASE libsqlstore_group");
   rollback_to_ = persistent("ROLLBACK TO libsqlstore_group");
-  group_commit_ = options.groupCommit && !read_only;
+}
+
+void SqliteClient::recover_from_failure() noexcept {
+  rollback_quietly();
+  if (!writable_file_) return;
+  try {
+    throw;
+  } catch (const Error& e) {
+    // After an I/O error or a full disk SQLite can keep the connection's pager in its error
+    // state (seen with FTS5's triggers: every later write fails with the old error even once
+    // the disk is fine). A new connection starts clean; the next call opens it.
+    const auto code = e.details().value("code", std::string());
+    if (code.rfind("SQLITE_IOERR", 0) == 0 || code == "SQLITE_FULL") reconnect_ = true;
+  } catch (...) {
+  }
+}
+
+void SqliteClient::reconnect_if_needed() {
+  if (!reconnect_) return;
+  cache_.clear();
+  begin_immediate_.reset();
+  begin_deferred_.reset();
+  commit_.reset();
+  savepoint_.reset();
+  release_.reset();
+  rollback_to_.reset();
+  open_connection(path_, SQLITE_OPEN_READWRITE, options_);
+  open_writable_file(core::BusyRetry(options_), options_);
+  prepare_control_statements();
+  reconnect_ = false;
 }
 
 void SqliteClient::open_connection(const std::string& filename, int flags,
@@ -411,6 +447,7 @@ std::optional<core::ResultSet> SqliteClient::scan(
     const core::Statement& stmt, const std::function<void(const core::RowView&)>& row,
     const std::function<core::Statement()>& then) {
   core::MutexLock lock(mutex_);
+  reconnect_if_needed();
   try {
     control(begin_deferred_);  // one snapshot for the scan and what follows it
     core::ResultSet result;
@@ -439,6 +476,7 @@ bool SqliteClient::snapshot(const std::function<void(core::SnapshotReader&)>& bo
     SqliteClient& client_;
   };
   core::MutexLock lock(mutex_);
+  reconnect_if_needed();
   try {
     control(begin_deferred_);
     Reader reader(*this);
@@ -489,20 +527,21 @@ std::vector<core::ResultSet> SqliteClient::batch(std::span<const core::Statement
     return results;
   }
   core::MutexLock lock(mutex_);
+  reconnect_if_needed();
   std::vector<core::ResultSet> results;
   results.reserve(stmts.size());
-  if (stmts.size() == 1) {
-    // One statement in autocommit mode is its own transaction: atomic, and a write takes the
-    // write lock as BEGIN IMMEDIATE would (SQLITE_BUSY means it had no effect).
-    results.push_back(run(stmts.front()));
-    return results;
-  }
   try {
+    if (stmts.size() == 1) {
+      // One statement in autocommit mode is its own transaction: atomic, and a write takes the
+      // write lock as BEGIN IMMEDIATE would (SQLITE_BUSY means it had no effect).
+      results.push_back(run(stmts.front()));
+      return results;
+    }
     control(access == core::Access::Write ? begin_immediate_ : begin_deferred_);
     for (const auto& stmt : stmts) results.push_back(run(stmt));
     control(commit_);
   } catch (...) {
-    rollback_quietly();
+    recover_from_failure();
     throw;
   }
   return results;
@@ -514,13 +553,14 @@ void SqliteClient::transaction(const std::function<void(core::Transaction&)>& bo
     return;
   }
   core::MutexLock lock(mutex_);
+  reconnect_if_needed();
   try {
     control(begin_immediate_);
     SqliteTransaction tx(*this);
     body(tx);
     control(commit_);
   } catch (...) {
-    rollback_quietly();
+    recover_from_failure();
     throw;
   }
 }

@@ -79,6 +79,13 @@ class SqliteClient final : public core::Client {
   void control(const StatementHandle& stmt) LIBSQLSTORE_REQUIRES(mutex_);
   /// Rolls back if a transaction is open; never throws.
   void rollback_quietly() noexcept LIBSQLSTORE_REQUIRES(mutex_);
+  /// Prepares BEGIN, COMMIT and the savepoint statements on db_.
+  void prepare_control_statements() LIBSQLSTORE_REQUIRES(mutex_);
+  /// From a catch block of a failed call: rolls back, and after an I/O error or a full disk on
+  /// a writable file marks the connection for replacement. Never throws.
+  void recover_from_failure() noexcept LIBSQLSTORE_REQUIRES(mutex_);
+  /// Opens a new connection if a failure marked the old one (first thing of every call).
+  void reconnect_if_needed() LIBSQLSTORE_REQUIRES(mutex_);
 
   // Group commit (StoreOptions::groupCommit, group_commit.cpp).
   struct PendingWrite;
@@ -106,6 +113,10 @@ class SqliteClient final : public core::Client {
   StatementHandle rollback_to_;
 
   bool group_commit_ = false;
+  bool writable_file_ = false;
+  // What reconnect_if_needed() opens the file with (writable files only).
+  StoreOptions options_;
+  bool reconnect_ LIBSQLSTORE_GUARDED_BY(mutex_) = false;
   core::Mutex queue_mutex_;  // taken before mutex_, never while holding it
   std::condition_variable_any queue_cv_;
   std::vector<PendingWrite*> queue_ LIBSQLSTORE_GUARDED_BY(queue_mutex_);

@@ -1,0 +1,133 @@
+// I/O faults at every step of every write method (issue #15.2). For each call of the workload
+// (tests/reliability/write_workload.hpp) and each kind of fault, the call runs once per I/O step
+// it makes, with that step failing: EIO on any step once, a disk that stays full from a write on,
+// a short write, a sync or a read that keeps failing, a lock that fails once. Each time:
+//   - the call returns or throws a libsqlstore::Error (nothing else, no crash);
+//   - the file passes integrity_check;
+//   - it holds exactly the state before the call when the call threw, exactly the state after
+//     it when it returned (nothing acknowledged before is lost, nothing half done);
+//   - once the fault clears, the same store (not reopened) makes the call and reads.
+#include <cstdio>
+#include <ostream>
+#include <string>
+
+#include "libsqlstore/libsqlstore.hpp"
+
+#include <gtest/gtest.h>
+
+#include "fault_vfs.hpp"
+#include "store_fixture.hpp"
+#include "write_workload.hpp"
+
+namespace libsqlstore::testing {
+namespace {
+
+struct FaultMode {
+  const char* name;
+  unsigned steps;
+  FaultVfs::Failure failure;
+  bool sticky;
+};
+
+constexpr FaultMode kModes[] = {
+    {"EIO on one step of any kind", FaultVfs::kAll, FaultVfs::Failure::Eio, false},
+    {"disk full from one write on", FaultVfs::kWrite, FaultVfs::Failure::Enospc, true},
+    {"one short write", FaultVfs::kWrite, FaultVfs::Failure::ShortWrite, false},
+    {"EIO on every sync from one on", FaultVfs::kSync, FaultVfs::Failure::Eio, true},
+    {"EIO on every read from one on", FaultVfs::kRead, FaultVfs::Failure::Eio, true},
+    {"EIO on one lock", FaultVfs::kLock, FaultVfs::Failure::Eio, false},
+};
+
+struct FaultParam {
+  WorkloadConfig config;
+  std::size_t step;
+};
+
+std::vector<FaultParam> params() {
+  std::vector<FaultParam> out;
+  for (const auto& config :
+       {WorkloadConfig{"wal", true, true}, WorkloadConfig{"rollback", false, true}}) {
+    for (std::size_t i = 0; i < write_steps().size(); ++i) out.push_back({config, i});
+  }
+  return out;
+}
+
+void PrintTo(const FaultParam& param, std::ostream* os) {
+  *os << param.config.name << " " << write_steps()[param.step].name;
+}
+
+class IoFaultTest : public ::testing::TestWithParam<FaultParam> {};
+
+TEST_P(IoFaultTest, EveryStepFailsCleanly) {
+  const auto& [config, index] = GetParam();
+  auto& vfs = FaultVfs::install();
+  const Stages& stage = stages(config);
+  vfs.set_wal_supported(config.wal);
+  const WriteStep& step = write_steps()[index];
+  const std::string& before = stage.fingerprints[index];
+  const std::string& after = stage.fingerprints[index + 1];
+  ASSERT_NE(before, after) << step.name << " changes nothing: the test would prove nothing";
+  const std::string path = temp_path("-fault.db");
+
+  std::string summary;
+  for (const FaultMode& mode : kModes) {
+    int failed_calls = 0;
+    std::int64_t nth = 1;
+    for (;; ++nth) {
+      SCOPED_TRACE(step.name + ", " + mode.name + ", step " + std::to_string(nth));
+      copy_database(stage.files[index], path);
+      LibSQLStore store(workload_options(path));
+      store.init();
+      LibSQLVector vector(store);
+      vfs.arm({.steps = mode.steps, .nth = nth, .failure = mode.failure, .sticky = mode.sticky});
+      bool threw = false;
+      std::string first_error;
+      try {
+        step.run(store, vector);
+      } catch (const Error& e) {
+        threw = true;
+        first_error = std::string(e.id()) + ": " + e.what() + " " + e.details().dump();
+      } catch (const std::exception& e) {
+        vfs.clear();
+        FAIL() << "not a libsqlstore::Error: " << e.what();
+      }
+      const auto injected = vfs.faults();
+      vfs.clear();
+      if (injected == 0) {
+        // The call made fewer steps than nth: every one of them has failed once.
+        ASSERT_FALSE(threw);
+        ASSERT_EQ(fingerprint(path), after);
+        break;
+      }
+      ASSERT_EQ(integrity(path), "ok");
+      if (threw) {
+        ++failed_calls;
+        ASSERT_EQ(fingerprint(path), before) << "a failed call changed the database";
+        // The fault has cleared: the same store makes the call.
+        try {
+          step.run(store, vector);
+        } catch (const Error& e) {
+          FAIL() << "the call fails after the fault cleared: " << e.id() << ": " << e.what() << " "
+                 << e.details().dump() << " (failed first with " << first_error << ")";
+        }
+      }
+      ASSERT_EQ(fingerprint(path), after);
+      ASSERT_NO_THROW((void)store.get_thread_by_id("t2"));
+    }
+    // Every mode reaches at least one step of the call (a test that injects nothing proves
+    // nothing); a call without a read or a lock is not expected.
+    EXPECT_GT(nth, 1) << mode.name << " never reached a step of " << step.name;
+    summary += "  " + std::string(mode.name) + ": " + std::to_string(nth - 1) +
+               " steps failed, the call failed " + std::to_string(failed_calls) + " times\n";
+  }
+  std::printf("%s (%s):\n%s", step.name.c_str(), config.name.c_str(), summary.c_str());
+}
+
+INSTANTIATE_TEST_SUITE_P(Workload, IoFaultTest, ::testing::ValuesIn(params()),
+                         [](const auto& param_info) {
+                           return param_info.param.config.name + "_" +
+                                  write_steps()[param_info.param.step].name;
+                         });
+
+}  // namespace
+}  // namespace libsqlstore::testing
