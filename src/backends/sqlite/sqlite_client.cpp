@@ -266,11 +266,15 @@ void SqliteClient::open_writable_file(const core::BusyRetry& retry, const StoreO
       return run(core::Statement("PRAGMA journal_mode=WAL"));
     });
     const auto* text = mode.rows.empty() ? nullptr : core::text_ptr(mode.rows[0][0]);
-    if ((!text || *text != "wal") && options.logger) {
+    const bool wal = text && *text == "wal";
+    if (!wal && options.logger) {
       options.logger(LogLevel::Warn, "LibSQLStore: journal_mode is \"" + (text ? *text : "") +
                                          "\", not WAL, for " + path_);
     }
-    exec("PRAGMA synchronous=FULL");
+    // In a rollback-journal mode a commit ends by deleting (or truncating) the journal; only
+    // EXTRA syncs the directory after that, without which a power loss can bring the journal
+    // back and roll an acknowledged commit back (tests/reliability/power_loss_test.cpp).
+    exec(wal ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=EXTRA");
   } catch (const Error& e) {
     rethrow_open_failure(e, path_, /*writing=*/true);
   }
