@@ -3,13 +3,13 @@
 # its own build directory (a CMakePresets.json preset) and warnings as errors.
 #   asan   clang++ 14 with AddressSanitizer + UndefinedBehaviorSanitizer and -Wthread-safety:
 #          every test but the install checks (scripts/test.sh runs those) and the benchmark.
-#   tsan   g++ with ThreadSanitizer: the unit, conformance and integration suites (the preset builds
-#          neither the CLI nor the examples, which no suite of this leg runs).
+#   tsan   g++ with ThreadSanitizer: the unit, conformance, integration and reliability suites
+#          (the preset builds neither the CLI nor the examples, which no suite of this leg runs).
 #   tidy   clang-tidy 14 with the committed .clang-tidy over src/ and tools/, on the compile
 #          database of the asan leg (run that leg first); any finding fails the leg.
 #   fuzz   clang++ 14 libFuzzer targets under ASan + UBSan (tests/fuzz), each for $FUZZ_SECONDS
-#          (default 60) from its committed seeds and dictionary; a crash fails the leg and leaves
-#          its input in build-fuzz/ (make it a unit test).
+#          (default 30) from its committed seeds (and dictionary, if it has one); a crash fails
+#          the leg and leaves its input in build-fuzz/<target>-* (make it a unit test).
 # Usage: scripts/ci-leg.sh asan|tsan|tidy|fuzz
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +31,7 @@ case "$leg" in
     "${norandom[@]}" true 2>/dev/null || norandom=()
     TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
       "${norandom[@]}" ctest --test-dir build-tsan --output-on-failure -j"$jobs" \
-      --timeout 900 -L 'unit|conformance|integration'
+      --timeout 900 -L 'unit|conformance|integration|reliability'
     ;;
   tidy)
     test -f build-asan/compile_commands.json || {
@@ -45,14 +45,28 @@ case "$leg" in
     ;;
   fuzz)
     CC=clang-14 CXX=clang++-14 cmake --preset fuzz -DLIBSQLSTORE_WERROR=ON >/dev/null
-    cmake --build build-fuzz -j"$jobs" --target libsqlstore_fuzz_dump
-    corpus=$(mktemp -d)
-    trap 'rm -rf "$corpus"' EXIT
-    cp tests/fuzz/corpus/dump/* "$corpus/"
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-      build-fuzz/tests/fuzz/libsqlstore_fuzz_dump -max_total_time="${FUZZ_SECONDS:-60}" \
-      -max_len=65536 -dict=tests/fuzz/dump.dict -artifact_prefix=build-fuzz/ -print_final_stats=1 \
-      "$corpus"
+    cmake --build build-fuzz -j"$jobs" --target libsqlstore_fuzz_all
+    for target in build-fuzz/tests/fuzz/libsqlstore_fuzz_*; do
+      name="${target##*/libsqlstore_fuzz_}"
+      [ "$name" = all ] && continue
+      corpus=$(mktemp -d)
+      cp tests/fuzz/corpus/"$name"/* "$corpus/"
+      dict=()
+      [ -f tests/fuzz/"$name".dict ] && dict=(-dict=tests/fuzz/"$name".dict)
+      echo "== fuzz $name for ${FUZZ_SECONDS:-30} s"
+      status=0
+      ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        "$target" -max_total_time="${FUZZ_SECONDS:-30}" -max_len=65536 "${dict[@]}" \
+        -artifact_prefix=build-fuzz/"$name"- -print_final_stats=1 "$corpus" \
+        >build-fuzz/"$name".log 2>&1 || status=$?
+      rm -rf "$corpus"
+      grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units)' build-fuzz/"$name".log || true
+      if [ "$status" -ne 0 ]; then
+        tail -n 60 build-fuzz/"$name".log
+        echo "fuzz $name: failed (exit $status); the input is in build-fuzz/$name-*" >&2
+        exit 1
+      fi
+    done
     ;;
   *)
     echo "ci-leg: unknown leg '$leg'" >&2
