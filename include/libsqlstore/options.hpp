@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -69,6 +70,12 @@ struct StoreOptions {
   /// Remote databases: verify the server's TLS certificate. Default true. Turning it off is for
   /// tests against self-signed servers only.
   bool verifyTls = true;
+
+  /// Remote databases: the largest answer accepted from the server, in bytes. A larger one is
+  /// abandoned as it arrives, so memory stays bounded whatever the server sends: the call fails
+  /// with details `code` RESPONSE_TOO_LARGE (a read: Error, a write: InDoubtError).
+  /// Default 64 MiB (sqld answers at most 10 MB per request); must be > 0.
+  std::size_t maxResponseBytes = std::size_t{64} << 20;
 
   /// Local databases: write calls made at the same time (from several threads on this store)
   /// share one transaction and one commit. Calls that arrive while a commit is in flight wait

@@ -11,6 +11,7 @@ namespace {
 
 StoreOptions checked(StoreOptions options, const core::DatabaseUrl& url) {
   if (options.maxRetries < 0) core::invalid_argument("maxRetries must be >= 0");
+  if (options.maxResponseBytes == 0) core::invalid_argument("maxResponseBytes must be > 0");
   if (url.read_only) options.readOnly = true;
   return options;
 }

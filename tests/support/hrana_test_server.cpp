@@ -439,6 +439,27 @@ struct HranaTestServer::Impl {
       drop_connection(port, req.remote_port);
       return;
     }
+    if (f == Fault::StreamExpired) {
+      res.status = 400;
+      res.set_content(
+          R"({"message":"The stream has expired due to inactivity","code":"STREAM_EXPIRED"})",
+          "application/json");
+      return;
+    }
+    if (f == Fault::Oversized) {
+      res.set_chunked_content_provider(
+          "application/json",
+          [sent = std::size_t{0}](std::size_t, httplib::DataSink& sink) mutable {
+            static const std::string chunk(1 << 20, ' ');
+            if (sent >= (std::size_t{1} << 30)) {
+              sink.done();
+              return true;
+            }
+            sent += chunk.size();
+            return sink.write(chunk.data(), chunk.size());  // false once the client hung up
+          });
+      return;
+    }
     try {
       const J body = J::parse(req.body);
       std::uint64_t id = 0;
@@ -485,7 +506,23 @@ struct HranaTestServer::Impl {
         return;
       }
       if (f == Fault::Delay) std::this_thread::sleep_for(delay);
-      res.set_content(out.dump(), "application/json");
+      std::string text = out.dump();
+      if (f == Fault::TruncatedBody) text.resize(text.size() / 2);
+      if (f == Fault::CutMidResponse || f == Fault::StallAfterHeaders) {
+        const std::size_t length = text.size();
+        res.set_content_provider(length, "application/json",
+                                 [f, delay, body = std::move(text)](std::size_t offset, std::size_t,
+                                                                    httplib::DataSink& sink) {
+                                   if (f == Fault::StallAfterHeaders) {
+                                     std::this_thread::sleep_for(delay);
+                                     return sink.write(body.data() + offset, body.size() - offset);
+                                   }
+                                   sink.write(body.data(), body.size() / 2);
+                                   return false;  // httplib closes the connection mid-body
+                                 });
+        return;
+      }
+      res.set_content(text, "application/json");
     } catch (const ProtocolError& e) {
       res.status = 400;
       res.set_content(e.what(), "text/plain");

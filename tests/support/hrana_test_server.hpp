@@ -3,7 +3,8 @@
 // POST /v2/pipeline with batons, one SQLite connection per stream on a shared database file,
 // `execute`, `batch` with conditions, `close`, Bearer-token checks, and sqld's error shapes.
 // It counts requests and can inject faults (auth failure, an HTML 500, a slow answer, a dropped
-// connection before or after running the request).
+// connection before or after running the request, a body cut, stalled, truncated or endless, an
+// expired stream).
 #pragma once
 
 #include <chrono>
@@ -39,6 +40,13 @@ class HranaTestServer {
     BadGateway,         ///< 502 text/plain, as a proxy says it; nothing runs
     TooManyRequests,    ///< 429 with sqld's {"error": ...} body; nothing runs
     EchoAuthorization,  ///< 400 text/plain quoting the request's Authorization header
+    CutMidResponse,     ///< runs the requests, sends the headers and half the body, then closes
+    StallAfterHeaders,  ///< runs the requests, sends the headers, waits `delay`, then the body
+    TruncatedBody,      ///< runs the requests, answers 200 with the first half of the JSON only
+    Oversized,          ///< answers 200 with an endless JSON body (whitespace), until the client
+                        ///< hangs up (at most 1 GiB); nothing runs
+    StreamExpired,      ///< sqld's answer to the baton of an idle stream: 400 application/json
+                        ///< {"message": ..., "code": "STREAM_EXPIRED"}; nothing runs
   };
 
   explicit HranaTestServer(Options options);

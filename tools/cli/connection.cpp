@@ -68,6 +68,13 @@ void add_store_options(CLI::App& app, ConnectionFlags& flags) {
   ms("--request-timeout-ms", flags.request_timeout_ms,
      "Remote: one request's timeout (requestTimeout). Default: $LIBSQLSTORE_REQUEST_TIMEOUT_MS, "
      "else 30000");
+  group
+      ->add_option_function<std::int64_t>(
+          "--max-response-bytes", [&](std::int64_t v) { flags.max_response_bytes = v; },
+          "Remote: the largest answer accepted (maxResponseBytes). Default: "
+          "$LIBSQLSTORE_MAX_RESPONSE_BYTES, else 67108864 (64 MiB)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("BYTES");
   group->add_flag("--no-verify-tls", flags.no_verify_tls,
                   "Remote: do not verify the server's certificate (verifyTls = false; tests "
                   "against self-signed servers only). Default: $LIBSQLSTORE_VERIFY_TLS=0");
@@ -143,6 +150,13 @@ Connection resolve(const ConnectionFlags& flags) {
   }
   if (const auto n = number(flags.request_timeout_ms, "LIBSQLSTORE_REQUEST_TIMEOUT_MS")) {
     o.requestTimeout = std::chrono::milliseconds(*n);
+  }
+  if (const auto n = number(flags.max_response_bytes, "LIBSQLSTORE_MAX_RESPONSE_BYTES")) {
+    if (*n <= 0) {
+      throw CLI::ValidationError("LIBSQLSTORE_MAX_RESPONSE_BYTES",
+                                 "$LIBSQLSTORE_MAX_RESPONSE_BYTES must be > 0");
+    }
+    o.maxResponseBytes = static_cast<std::size_t>(*n);
   }
   o.verifyTls = !flags.no_verify_tls;
   if (o.verifyTls && env("LIBSQLSTORE_VERIFY_TLS")) {

@@ -23,6 +23,7 @@ struct ConnectionFlags {
   std::optional<std::int64_t> busy_timeout_ms;
   std::optional<std::int64_t> connect_timeout_ms;
   std::optional<std::int64_t> request_timeout_ms;
+  std::optional<std::int64_t> max_response_bytes;
   bool no_verify_tls = false;
   bool read_only = false;
   bool group_commit = false;

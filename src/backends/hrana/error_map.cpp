@@ -169,6 +169,21 @@ void throw_transport_error(const TransportFailure& failure, Effect effect, int a
                               ". Nothing was sent; the call is safe to retry.",
                           details);
   }
+  if (failure.too_large) {
+    details["code"] = "RESPONSE_TOO_LARGE";
+    if (effect == Effect::Write) {
+      throw InDoubtError("LIBSQL_STORE_REMOTE_IN_DOUBT", ErrorCategory::ThirdParty,
+                         "The write was sent to " + ctx.url + " but its answer (" + why +
+                             ") was abandoned: it may or may not have been applied. Read the "
+                             "current state before retrying.",
+                         details);
+    }
+    throw Error("LIBSQL_STORE_REMOTE_RESPONSE_TOO_LARGE", ErrorCategory::ThirdParty,
+                "The answer of " + ctx.url + " was abandoned: " + why +
+                    (effect == Effect::Uncommitted ? " (the transaction was not committed)" : "") +
+                    ". Ask for less (a smaller page) or raise StoreOptions::maxResponseBytes.",
+                details);
+  }
   details["timedOut"] = failure.timed_out;
   const std::string lost = failure.timed_out ? "no response within the request timeout"
                                              : "the connection was lost before the response";

@@ -47,9 +47,22 @@ int seek_body(void* userdata, curl_off_t offset, int origin) {
   return CURL_SEEKFUNC_FAIL;
 }
 
+// The answer's body, bounded: past `limit` bytes the transfer is abandoned.
+struct Download {
+  std::string* body;
+  std::size_t limit;
+  bool too_large;
+};
+
 std::size_t write_body(char* data, std::size_t size, std::size_t nmemb, void* userdata) {
-  static_cast<std::string*>(userdata)->append(data, size * nmemb);
-  return size * nmemb;
+  auto* down = static_cast<Download*>(userdata);
+  const std::size_t n = size * nmemb;
+  if (n > down->limit - std::min(down->limit, down->body->size())) {
+    down->too_large = true;
+    return 0;  // libcurl stops with CURLE_WRITE_ERROR
+  }
+  down->body->append(data, n);
+  return n;
 }
 
 // Failures where the request certainly never reached the server's HTTP layer.
@@ -96,7 +109,8 @@ struct HttpTransport::Impl {
   char error[CURL_ERROR_SIZE] = {};
 };
 
-HttpTransport::HttpTransport(const Config& config) : impl_(std::make_unique<Impl>()) {
+HttpTransport::HttpTransport(const Config& config)
+    : impl_(std::make_unique<Impl>()), max_response_bytes_(config.max_response_bytes) {
   const CurlLibrary& curl = curl_library();  // loads libcurl on the first remote store
   impl_->easy.reset(curl.easy_init());
   if (!impl_->easy) {
@@ -142,15 +156,22 @@ HttpResponse HttpTransport::post(const std::string& url, const std::string& body
   CURL* h = impl_->easy.get();
   Upload upload{&body, 0, false};
   HttpResponse response;
+  Download download{&response.body, max_response_bytes_, false};
   impl_->error[0] = '\0';
   set(h, CURLOPT_URL, url.c_str());
   set(h, CURLOPT_READDATA, &upload);
   set(h, CURLOPT_SEEKDATA, &upload);
   set(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-  set(h, CURLOPT_WRITEDATA, &response.body);
+  set(h, CURLOPT_WRITEDATA, &download);
 
   const CurlLibrary& curl = curl_library();
   const CURLcode rc = curl.easy_perform(h);
+  if (rc != CURLE_OK && download.too_large) {
+    throw TransportFailure(TransportFailure::Stage::MaybeSent, false, false,
+                           "the answer is larger than maxResponseBytes (" +
+                               std::to_string(max_response_bytes_) + " bytes)",
+                           /*oversized=*/true);
+  }
   if (rc != CURLE_OK) {
     const bool not_sent = fails_before_sending(rc) || !upload.started;
     std::string message = impl_->error[0] != '\0' ? impl_->error : curl.easy_strerror(rc);

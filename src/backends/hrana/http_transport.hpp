@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -27,13 +28,20 @@ class TransportFailure : public std::runtime_error {
                 ///< TLS handshake, connect timeout): the server cannot have executed it
     MaybeSent,  ///< the body was (partly) handed to the network: the server may have executed it
   };
-  TransportFailure(Stage at, bool timeout, bool retryable, const std::string& message)
-      : std::runtime_error(message), stage(at), timed_out(timeout), transient(retryable) {}
+  TransportFailure(Stage at, bool timeout, bool retryable, const std::string& message,
+                   bool oversized = false)
+      : std::runtime_error(message),
+        stage(at),
+        timed_out(timeout),
+        transient(retryable),
+        too_large(oversized) {}
   Stage stage;
   bool timed_out;
   /// NotSent failures worth retrying (refused connection, DNS) as opposed to a certificate the
   /// client rejects.
   bool transient;
+  /// The answer grew beyond Config::max_response_bytes and was abandoned (MaybeSent).
+  bool too_large;
 };
 
 class HttpTransport {
@@ -43,6 +51,8 @@ class HttpTransport {
     std::chrono::milliseconds request_timeout{30'000};
     bool verify_tls = true;
     std::optional<std::string> bearer_token;  ///< no Authorization header when empty
+    /// A longer answer is abandoned as it arrives (TransportFailure::too_large).
+    std::size_t max_response_bytes = std::size_t{64} << 20;
   };
 
   explicit HttpTransport(const Config& config);
@@ -61,6 +71,7 @@ class HttpTransport {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  std::size_t max_response_bytes_;
 };
 
 }  // namespace libsqlstore::hrana

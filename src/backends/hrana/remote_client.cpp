@@ -77,6 +77,7 @@ class RemoteClient final : public core::Client {
             .request_timeout = options.requestTimeout,
             .verify_tls = options.verifyTls,
             .bearer_token = url.auth_token ? url.auth_token : options.authToken,
+            .max_response_bytes = options.maxResponseBytes,
         }),
         pipeline_url_(url.http_base() + "/v2/pipeline"),
         logger_(options.logger),
@@ -207,8 +208,9 @@ class RemoteClient final : public core::Client {
         return Verdict::RetryConnect;
       }
       // A read may run twice; a write whose fate is unknown never goes again.
+      // (An answer too large would only be too large again.)
       if (f.stage == TransportFailure::Stage::MaybeSent && effect == Effect::Read &&
-          !round.resent) {
+          !round.resent && !f.too_large) {
         return Verdict::ResendRead;
       }
       return Verdict::TransportError;

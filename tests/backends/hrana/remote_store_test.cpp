@@ -259,6 +259,111 @@ TEST_F(RemoteStoreTest, TooManyRequestsIsBusyAndRetried) {
   EXPECT_EQ(threads_on_server(), 1);
 }
 
+// Issue #15.6: the connection cut in the middle of the body, after the server committed.
+TEST_F(RemoteStoreTest, ResponseCutMidBodyResendsAReadAndMakesAWriteInDoubt) {
+  auto store = open();
+  store->save_thread(thread("a"));
+  int before = server_.requests();
+  server_.inject(Fault::CutMidResponse);
+  EXPECT_TRUE(store->get_thread_by_id("a").has_value());
+  EXPECT_EQ(server_.requests() - before, 2) << "the read is sent once more";
+
+  before = server_.requests();
+  server_.inject(Fault::CutMidResponse);
+  const auto e = expect_error<InDoubtError>([&] { store->save_thread(thread("b")); });
+  EXPECT_EQ(e.id(), "LIBSQL_STORE_SAVE_THREAD_FAILED");
+  EXPECT_EQ(server_.requests() - before, 1) << "an in-doubt write must not be resent";
+  EXPECT_EQ(threads_on_server(), 2) << "the write did commit";
+  EXPECT_TRUE(store->get_thread_by_id("b").has_value()) << "the store goes on";
+}
+
+// A server (or proxy) that sends the headers and then nothing: the request timeout ends it.
+TEST_F(RemoteStoreTest, ServerStallingAfterTheHeadersTimesOut) {
+  auto o = options();
+  o.requestTimeout = 300ms;
+  auto store = open(o);
+  store->save_thread(thread("a"));
+  int before = server_.requests();
+  server_.inject(Fault::StallAfterHeaders, 1, 1500ms);
+  EXPECT_TRUE(store->get_thread_by_id("a").has_value());
+  EXPECT_EQ(server_.requests() - before, 2) << "the timed-out read is sent once more";
+
+  before = server_.requests();
+  server_.inject(Fault::StallAfterHeaders, 1, 1500ms);
+  const auto start = std::chrono::steady_clock::now();
+  const auto e = expect_error<InDoubtError>([&] { store->save_thread(thread("b")); });
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1200ms) << "the timeout did not apply";
+  EXPECT_TRUE(e.details().value("timedOut", false));
+  EXPECT_EQ(server_.requests() - before, 1);
+  std::this_thread::sleep_for(1500ms);  // let the stalled answer finish before the server stops
+}
+
+// A 200 whose JSON stops half way (a proxy's truncation): the write ran, its answer is unreadable.
+TEST_F(RemoteStoreTest, TruncatedAnswerIsAProtocolErrorOrInDoubt) {
+  auto store = open();
+  store->save_thread(thread("a"));
+  server_.inject(Fault::TruncatedBody);
+  const auto read = expect_error<Error>([&] { store->get_thread_by_id("a"); });
+  EXPECT_EQ(read.id(), "LIBSQL_STORE_GET_THREAD_BY_ID_FAILED");
+  EXPECT_NE(std::string(read.what()).find("JSON"), std::string::npos) << read.what();
+
+  const int before = server_.requests();
+  server_.inject(Fault::TruncatedBody);
+  expect_error<InDoubtError>([&] { store->save_thread(thread("b")); });
+  EXPECT_EQ(server_.requests() - before, 1);
+  EXPECT_EQ(threads_on_server(), 2);
+}
+
+// An endless answer is abandoned at maxResponseBytes: memory stays bounded, nothing is resent.
+TEST_F(RemoteStoreTest, OversizedAnswerIsAbandonedAtTheLimit) {
+  auto o = options();
+  o.maxResponseBytes = 4 << 20;
+  auto store = open(o);
+  store->save_thread(thread("a"));
+  int before = server_.requests();
+  server_.inject(Fault::Oversized);
+  const auto start = std::chrono::steady_clock::now();
+  const auto read = expect_error<Error>([&] { store->get_thread_by_id("a"); });
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+  EXPECT_EQ(read.details().value("code", ""), "RESPONSE_TOO_LARGE") << read.details().dump();
+  EXPECT_NE(std::string(read.what()).find("maxResponseBytes (4194304 bytes)"), std::string::npos)
+      << read.what();
+  EXPECT_EQ(server_.requests() - before, 1) << "a read too large would be too large again";
+
+  before = server_.requests();
+  server_.inject(Fault::Oversized);
+  const auto write = expect_error<InDoubtError>([&] { store->save_thread(thread("b")); });
+  EXPECT_EQ(write.details().value("code", ""), "RESPONSE_TOO_LARGE");
+  EXPECT_EQ(server_.requests() - before, 1);
+  EXPECT_TRUE(store->get_thread_by_id("a").has_value()) << "the store goes on";
+
+  o.maxResponseBytes = 0;
+  EXPECT_THROW(LibSQLStore{o}, InvalidArgumentError);
+}
+
+// sqld's answer to the baton of a stream that sat idle: the stream and its transaction are gone,
+// nothing of the request ran, so the call runs again from the start (reads and writes alike).
+TEST_F(RemoteStoreTest, ExpiredStreamIsRetriedFromTheStart) {
+  auto store = open();
+  store->save_thread(thread("a"));
+  int before = server_.requests();
+  server_.inject(Fault::StreamExpired);
+  EXPECT_TRUE(store->get_thread_by_id("a").has_value());
+  EXPECT_EQ(server_.requests() - before, 2);
+
+  before = server_.requests();
+  server_.inject(Fault::StreamExpired);
+  store->update_thread({.id = "a", .title = "renamed", .metadata = {{"v", 2}}});
+  EXPECT_GE(server_.requests() - before, 2);
+  EXPECT_EQ(store->get_thread_by_id("a")->title, "renamed");
+
+  server_.inject(Fault::StreamExpired, 100);
+  const auto e = expect_error<BusyError>([&] { store->save_thread(thread("c")); });
+  EXPECT_EQ(e.details().value("code", ""), "STREAM_EXPIRED");
+  server_.inject(Fault::None, 0);
+  EXPECT_EQ(threads_on_server(), 1) << "nothing of the refused calls ran";
+}
+
 TEST_F(RemoteStoreTest, TokenEchoedByTheServerIsRedacted) {
   auto store = open();
   server_.inject(Fault::EchoAuthorization);

@@ -313,6 +313,9 @@ TEST_F(RpcTest, StoreOptionsComeFromFlagsOrTheEnvironment) {
   EXPECT_EQ(run_cli(save + " --max-retries -1", "").exit_code, 2);
   EXPECT_EQ(run_cli(save, "", "LIBSQLSTORE_BUSY_TIMEOUT_MS=soon ").exit_code, 2);
   EXPECT_EQ(run_cli(save, "", "LIBSQLSTORE_GROUP_COMMIT=maybe ").exit_code, 2);
+  EXPECT_EQ(run_cli(save + " --max-response-bytes 0", "").exit_code, 2);
+  EXPECT_EQ(run_cli(save, "", "LIBSQLSTORE_MAX_RESPONSE_BYTES=0 ").exit_code, 2);
+  EXPECT_EQ(run_cli(save, "", "LIBSQLSTORE_MAX_RESPONSE_BYTES=1048576 ").exit_code, 0);
   EXPECT_EQ(run_cli(save + " --group-commit --delete-message-vectors", "").exit_code, 0);
 }
 
