@@ -156,7 +156,8 @@ DatabaseUrl parse_database_url(std::string_view url) {
     if (authority.find('@') != std::string_view::npos)
       fail("User info in the database URL is not supported; pass the token as authToken");
     std::string_view hostport = authority;
-    if (hostport.starts_with("[")) {
+    const bool bracketed = hostport.starts_with("[");
+    if (bracketed) {
       const auto close = hostport.find(']');
       if (close == std::string_view::npos) fail("Invalid IPv6 host in the database URL");
       host = std::string(hostport.substr(1, close - 1));
@@ -192,6 +193,21 @@ DatabaseUrl parse_database_url(std::string_view url) {
         }
         port = p;
       }
+    }
+    // A host is a name (letters, digits, "-._~", UTF-8 for internationalised names) or, in
+    // brackets, an IPv6 address (hex digits, ":" and "."; after "%" a zone name): nothing that
+    // would end or change the endpoint http_base() puts it in (a NUL, "]", "/", an unbracketed
+    // ":"; tests/fuzz/url_fuzz.cpp checks that the endpoint names the same server).
+    const auto zone = bracketed ? host.find('%') : std::string::npos;
+    if (bracketed && host.substr(0, zone).find(':') == std::string::npos)
+      fail("Invalid IPv6 host in the database URL");
+    for (std::size_t i = 0; i < host.size(); ++i) {
+      const auto c = static_cast<unsigned char>(host[i]);
+      const bool name = std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+      const bool ok = !bracketed ? name || c >= 0x80
+                      : i < zone ? std::isxdigit(c) || c == ':' || c == '.'
+                                 : i == zone || name || c == '%';
+      if (!ok) fail("Invalid host in the database URL");
     }
     host = lower(host);
   }

@@ -91,6 +91,22 @@ TEST(Url, RemoteForms) {
   EXPECT_THROW(parse_database_url("libsql://h?other=1"), InvalidArgumentError);
   EXPECT_THROW(parse_database_url("libsql://user:pw@h"), InvalidArgumentError);
   EXPECT_THROW(parse_database_url("http://h:notaport"), InvalidArgumentError);
+  // A host is a name or a bracketed IPv6 address: tests/fuzz/url_fuzz.cpp found that a NUL and
+  // a "]" were accepted in one, giving an endpoint that named another server.
+  EXPECT_THROW(parse_database_url(std::string("https://\0::1]:8443/x", 20)), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("http://a]b:80"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("http://a:b:80"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("http://a%2fb"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("http://[::1/x]:80"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("https://[%wss]:4"), InvalidArgumentError);
+  EXPECT_THROW(parse_database_url("https://[host]:4"), InvalidArgumentError);
+  EXPECT_EQ(parse_database_url("http://[fe80::1%25eth0]:80").host, "fe80::1%25eth0");
+  EXPECT_EQ(parse_database_url("libsql://b\xC3\xBC"
+                               "cher.example")
+                .host,
+            "b\xC3\xBC"
+            "cher.example");
+  EXPECT_EQ(parse_database_url("libsql://my_db-1.example").host, "my_db-1.example");
 }
 
 TEST(Url, RemoteFormsOfTheReferenceClient) {
