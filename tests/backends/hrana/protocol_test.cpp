@@ -71,6 +71,11 @@ TEST(Pipeline, DecodesResultsAndErrors) {
   EXPECT_EQ(r.results[1].error.code, "SQLITE_UNKNOWN");
   EXPECT_THROW(decode_pipeline_response(R"({"baton":null,"results":[]})", 1), ProtocolViolation);
   EXPECT_THROW(decode_pipeline_response("<html>", 1), ProtocolViolation);
+  // A number beyond a double is not JSON the client can hold (tests/fuzz found it escaping as
+  // nlohmann's out_of_range).
+  EXPECT_THROW(decode_pipeline_response("33333E3333333", 1), ProtocolViolation);
+  EXPECT_THROW(decode_pipeline_response(R"({"baton":null,"results":[1E400]})", 1),
+               ProtocolViolation);
 }
 
 TEST(Batch, ConditionsChainSteps) {
