@@ -10,9 +10,14 @@ namespace libsqlstore::search {
 
 namespace {
 
+// Whitespace between the words of a user's text.
 bool is_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
+
+// Whitespace of FTS5's query grammar (fts5ExprIsspace): not '\f' or '\v', which FTS5 calls a
+// syntax error (found by tests/fuzz/search_query_fuzz.cpp).
+bool is_fts5_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // FTS5's bareword characters (sqlite3Fts5IsBareword): ASCII letters and digits, '_', 0x1A and
 // every byte of a multi-byte UTF-8 character.
@@ -58,7 +63,7 @@ std::vector<Token> tokenize(std::string_view q) {
   std::vector<Token> out;
   std::size_t i = 0;
   while (true) {
-    while (i < q.size() && is_space(q[i])) ++i;
+    while (i < q.size() && is_fts5_space(q[i])) ++i;
     Token t;
     t.pos = i;
     if (i == q.size()) {
