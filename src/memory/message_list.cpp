@@ -298,6 +298,21 @@ bool needs_render_check(const Json& content) {
   return false;
 }
 
+// The V1 rendering is the authority on what it can render (attachment URLs, content types):
+// render this one message now rather than fail every later read of its thread.
+void check_renders_as_v1(const std::string& id, const std::string& role, const Json& content) {
+  if (!needs_render_check(content)) return;
+  Message probe;
+  probe.id = id;
+  probe.role = role;
+  probe.content = content;
+  try {
+    to_v1({probe});
+  } catch (const DataError& e) {
+    bad_content(id, std::string("it could not be read back in the V1 format (") + e.what() + ")");
+  }
+}
+
 void check_v2_content(const std::string& id, const std::string& role, const Json& content) {
   const auto* parts = member(content, "parts");
   if (!parts || !parts->is_array()) bad_content(id, "V2 content needs a \"parts\" array");
@@ -347,19 +362,18 @@ void check_v2_content(const std::string& id, const std::string& role, const Json
       bad_content(id, "content.experimental_attachments must be an array of objects");
     }
   }
-  if (needs_render_check(content)) {
-    // The V1 rendering is the authority on what it can render (attachment URLs, content types):
-    // render this one message now rather than fail every later read of its thread.
-    Message probe;
-    probe.id = id;
-    probe.role = role;
-    probe.content = content;
-    try {
-      to_v1({probe});
-    } catch (const DataError& e) {
-      bad_content(id, std::string("it could not be read back in the V1 format (") + e.what() + ")");
-    }
-  }
+  check_renders_as_v1(id, role, content);
+}
+
+// V1 image and file parts become V2 file parts, whose V1 rendering needs a URL and a content
+// type: a V1 save is checked as the V2 one is (tests/fuzz/message_format_fuzz.cpp found a V1
+// image part without mimeType that saved, then failed every V1 read of its thread).
+void check_v1_renders_as_v1(const std::string& id, const std::string& role, const Json& parts) {
+  const bool has_file = std::any_of(parts.begin(), parts.end(), [](const Json& part) {
+    const auto* type = member(part, "type");
+    return type && (*type == "image" || *type == "file");
+  });
+  if (has_file) check_renders_as_v1(id, v1_role_to_v2(role), v1_content_to_v2(parts, {}));
 }
 
 }  // namespace
@@ -379,7 +393,10 @@ void check_message(const std::string& id, const std::string& role, const Json& c
                           " is not \"user\", \"assistant\" or \"tool\" (the roles of V1 "
                           "messages)");
     }
-    if (content.is_array()) check_v1_parts(id, content);
+    if (content.is_array()) {
+      check_v1_parts(id, content);
+      check_v1_renders_as_v1(id, role, content);
+    }
     return;
   }
   bad_content(

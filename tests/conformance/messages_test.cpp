@@ -598,6 +598,10 @@ TEST_P(MessagesTest, ContentThatCouldNotBeReadBackIsRefused) {
       R"({"format":1,"parts":[]})",
       R"([{"type":"unknown"}])",
       R"([{"type":"tool-call"}])",
+      // V1 image and file parts read back as V2 file parts, which the V1 rendering turns into
+      // attachments needing a URL and a content type (found by tests/fuzz/message_format_fuzz).
+      R"([{"type":"image","image":"data:image/png;base64,AAAA"}])",
+      R"([{"type":"file","data":"x","mimeType":"text/plain"}])",
       R"(42)",
   };
   for (const char* content : bad) {
@@ -621,6 +625,11 @@ TEST_P(MessagesTest, ContentThatCouldNotBeReadBackIsRefused) {
       R"({"type":"source","source":{"url":"https://x"}}]})");
   store().save_messages({good});
   EXPECT_EQ(store().get_messages({.threadId = "t1"}).at(0).content, good.content);
+  auto image = v2("i", "t1", 2, "x", "user");
+  image.content = Json::parse(
+      R"([{"type":"image","image":"data:image/png;base64,AAAA","mimeType":"image/png"}])");
+  store().save_messages({image});
+  EXPECT_EQ(count("t1"), 2);
 }
 
 TEST_P(MessagesTest, UpdatesThatWouldBreakTheContentAreRefused) {
