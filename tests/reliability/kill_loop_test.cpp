@@ -54,6 +54,9 @@ Message text_message(const std::string& id, const std::string& thread, std::int6
   int code = 1;
   try {
     LibSQLStore store({.url = "file:" + path});
+    // One byte once the store is open: the kill time counts from here, so that slow builds
+    // (sanitizers) still get killed in the middle of writes rather than while opening.
+    if (::write(fd, "O", 1) != 1) std::_Exit(1);
     auto ack = [&](char kind, const std::string& what) {
       const std::string line = std::string(1, kind) + " " + what + "\n";
       if (::write(fd, line.data(), line.size()) < 0) std::_Exit(1);
@@ -114,6 +117,9 @@ TEST(KillLoop, AcknowledgedWritesSurviveEveryKill) {
       writer(path, cycle, fds[1]);
     }
     ::close(fds[1]);
+    char opened = 0;
+    ASSERT_EQ(::read(fds[0], &opened, 1), 1) << "the writer died before opening the store";
+    ASSERT_EQ(opened, 'O');
     // Read acknowledgements until the kill time, then kill without warning.
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms(rng));
