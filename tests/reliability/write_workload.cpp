@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <sstream>
 
 #include "fault_vfs.hpp"
 #include "sample_content.hpp"
@@ -63,6 +64,26 @@ Json eval_row(const std::string& run, std::int64_t at) {
               {"global_run_id", "g-" + run},
               {"run_id", run},
               {"created_at", to_iso8601(ts(at))}};
+}
+
+// A dump of another store: a thread of its own with two messages, for import_data.
+const std::string& small_dump() {
+  static const std::string dump = [] {
+    LibSQLStore source(StoreOptions{.url = ":memory:"});
+    source.init();
+    Thread t;
+    t.id = "t9";
+    t.resourceId = "r9";
+    t.title = "Imported";
+    t.createdAt = ts(50);
+    t.updatedAt = ts(50);
+    source.save_thread(t);
+    source.save_messages({message("i1", "t9", 51), message("i2", "t9", 52)});
+    std::ostringstream out;
+    export_data(source, out);
+    return out.str();
+  }();
+  return dump;
 }
 
 std::vector<WriteStep> make_steps() {
@@ -163,7 +184,29 @@ std::vector<WriteStep> make_steps() {
   add("delete_vector", [](LibSQLStore&, LibSQLVector& v) { v.delete_vector("memories", "v2"); });
   add("truncate_index", [](LibSQLStore&, LibSQLVector& v) { v.truncate_index("memories"); });
   add("delete_index", [](LibSQLStore&, LibSQLVector& v) { v.delete_index("memories"); });
+  add("create_table", [](LibSQLStore& s, LibSQLVector&) {
+    s.create_table("custom_notes",
+                   {{"id", {.type = ColumnType::Text, .nullable = false, .primaryKey = true}},
+                    {"body", {.type = ColumnType::Text, .nullable = true}}});
+  });
+  add("insert_custom", [](LibSQLStore& s, LibSQLVector&) {
+    s.insert("custom_notes", Json{{"id", "n1"}, {"body", prose("note", 200)}});
+  });
+  add("alter_table", [](LibSQLStore& s, LibSQLVector&) {
+    s.alter_table("custom_notes",
+                  {{"id", {.type = ColumnType::Text, .nullable = false, .primaryKey = true}},
+                   {"body", {.type = ColumnType::Text, .nullable = true}},
+                   {"score", {.type = ColumnType::Integer, .nullable = true}}},
+                  {"score"});
+  });
+  add("drop_table", [](LibSQLStore& s, LibSQLVector&) { s.drop_table("custom_notes"); });
+  add("import_data", [](LibSQLStore& s, LibSQLVector&) {
+    std::istringstream in(small_dump());
+    import_data(s, in);
+  });
+  add("rebuild_search", [](LibSQLStore& s, LibSQLVector&) { s.search().rebuild(); });
   add("delete_thread", [](LibSQLStore& s, LibSQLVector&) { s.delete_thread("t1"); });
+  steps.push_back({"compact", [](LibSQLStore& s, LibSQLVector&) { (void)compact(s); }, false});
   return steps;
 }
 

@@ -15,13 +15,17 @@ namespace libsqlstore::testing {
 struct WriteStep {
   std::string name;
   std::function<void(LibSQLStore&, LibSQLVector&)> run;
+  /// false for a call that changes no row (compact): before and after are the same state.
+  bool changes = true;
 };
 
 /// Every write method once, each with fixed inputs: save_thread, save_messages, update_messages
 /// (content and a move), delete_messages, update_thread, save_resource, update_resource,
 /// persist_workflow_snapshot (new, then replaced), save_score, batch_trace_insert, insert,
-/// batch_insert, clear_table, the vector store's create_index, upsert, update_vector,
-/// delete_vector, truncate_index, delete_index, and delete_thread.
+/// batch_insert, clear_table, create_table / insert / alter_table / drop_table of a custom table,
+/// the vector store's create_index, upsert, update_vector, delete_vector, truncate_index,
+/// delete_index, import_data (all or nothing), the search index's rebuild, compact, and
+/// delete_thread.
 const std::vector<WriteStep>& write_steps();
 
 /// Options of a store on `path` for these suites (no retries hide a fault: maxRetries 0).
