@@ -216,8 +216,7 @@ void SqliteClient::recover_from_failure() noexcept {
   }
 }
 
-void SqliteClient::reconnect_if_needed() {
-  if (!reconnect_) return;
+void SqliteClient::finalize_statements() {
   cache_.clear();
   begin_immediate_.reset();
   begin_deferred_.reset();
@@ -225,6 +224,11 @@ void SqliteClient::reconnect_if_needed() {
   savepoint_.reset();
   release_.reset();
   rollback_to_.reset();
+}
+
+void SqliteClient::reconnect_if_needed() {
+  if (!reconnect_) return;
+  finalize_statements();
   open_connection(path_, SQLITE_OPEN_READWRITE, options_);
   open_writable_file(core::BusyRetry(options_), options_);
   prepare_control_statements();
@@ -319,14 +323,7 @@ void SqliteClient::open_read_only_file(const core::BusyRetry& retry, const Store
 
 SqliteClient::~SqliteClient() {
   core::MutexLock lock(mutex_);
-  // Finalize statements before the connection closes.
-  cache_.clear();
-  begin_immediate_.reset();
-  begin_deferred_.reset();
-  commit_.reset();
-  savepoint_.reset();
-  release_.reset();
-  rollback_to_.reset();
+  finalize_statements();  // before the connection closes
 }
 
 sqlite3_stmt* SqliteClient::prepare(const std::string& sql) {

@@ -81,6 +81,8 @@ class SqliteClient final : public core::Client {
   void rollback_quietly() noexcept LIBSQLSTORE_REQUIRES(mutex_);
   /// Prepares BEGIN, COMMIT and the savepoint statements on db_.
   void prepare_control_statements() LIBSQLSTORE_REQUIRES(mutex_);
+  /// Finalizes every prepared statement (cached and control), as closing db_ requires.
+  void finalize_statements() LIBSQLSTORE_REQUIRES(mutex_);
   /// From a catch block of a failed call: rolls back, and after an I/O error or a full disk on
   /// a writable file marks the connection for replacement. Never throws.
   void recover_from_failure() noexcept LIBSQLSTORE_REQUIRES(mutex_);
