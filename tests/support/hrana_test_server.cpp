@@ -446,6 +446,11 @@ struct HranaTestServer::Impl {
           "application/json");
       return;
     }
+    if (f == Fault::UnknownBaton) {
+      res.status = 400;
+      res.set_content("Received an invalid baton: Stream handle for 7 was not found", "text/plain");
+      return;
+    }
     if (f == Fault::Oversized) {
       res.set_chunked_content_provider(
           "application/json",

@@ -47,6 +47,8 @@ class HranaTestServer {
                         ///< hangs up (at most 1 GiB); nothing runs
     StreamExpired,      ///< sqld's answer to the baton of an idle stream: 400 application/json
                         ///< {"message": ..., "code": "STREAM_EXPIRED"}; nothing runs
+    UnknownBaton,       ///< sqld's answer to a baton whose stream it has forgotten: 400
+                        ///< text/plain "Received an invalid baton: ..."; nothing runs
   };
 
   explicit HranaTestServer(Options options);

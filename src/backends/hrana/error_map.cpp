@@ -129,7 +129,14 @@ void throw_http_error(const HttpResponse& response, Effect effect, const ErrorCo
                                   ". Check StoreOptions::authToken (or ?authToken= in the URL).",
                               details);
   }
-  if (status == 429 || code == "STREAM_EXPIRED" || code == "TRANSACTION_TIMEOUT") {
+  // sqld's protocol errors for a baton whose stream is gone (forgotten after it expired, closed)
+  // or was already answered: the request was refused before running, and the stream's
+  // transaction with it.
+  const std::string said_lower = lower(said);
+  const bool lost_stream = status == 400 && (contains(said_lower, "invalid baton") ||
+                                             contains(said_lower, "baton that has already been") ||
+                                             contains(said_lower, "stream for this baton"));
+  if (status == 429 || code == "STREAM_EXPIRED" || code == "TRANSACTION_TIMEOUT" || lost_stream) {
     // The server did not run the request (rate limit) or dropped the whole stream with its
     // transaction: nothing committed, the unit of work can run again.
     throw BusyError("LIBSQL_STORE_BUSY", ErrorCategory::ThirdParty,

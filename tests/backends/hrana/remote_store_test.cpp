@@ -364,6 +364,24 @@ TEST_F(RemoteStoreTest, ExpiredStreamIsRetriedFromTheStart) {
   EXPECT_EQ(threads_on_server(), 1) << "nothing of the refused calls ran";
 }
 
+// A stream idle for longer than sqld keeps even its expired handle (300 s): its baton is unknown,
+// a 400 text/plain protocol error. As for an expired stream, nothing ran and the call runs again.
+TEST_F(RemoteStoreTest, ForgottenStreamIsRetriedFromTheStart) {
+  auto store = open();
+  store->save_thread(thread("a"));
+  int before = server_.requests();
+  server_.inject(Fault::UnknownBaton);
+  EXPECT_TRUE(store->get_thread_by_id("a").has_value());
+  EXPECT_EQ(server_.requests() - before, 2);
+
+  store->save_resource({"res", "old", Json::object(), ts(0), ts(0)});
+  before = server_.requests();
+  server_.inject(Fault::UnknownBaton);
+  store->update_resource({.resourceId = "res", .workingMemory = "wm"});
+  EXPECT_GE(server_.requests() - before, 2);
+  EXPECT_EQ(store->get_resource_by_id("res")->workingMemory, "wm");
+}
+
 TEST_F(RemoteStoreTest, TokenEchoedByTheServerIsRedacted) {
   auto store = open();
   server_.inject(Fault::EchoAuthorization);
