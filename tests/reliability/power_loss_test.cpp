@@ -2,8 +2,8 @@
 // after another on one store; the power fails at the Nth I/O step; the disk keeps only what was
 // synced (and, in the "torn" variants, a random part of what was not, in any order); the store
 // is reopened. Every call acknowledged before the power failed is there, the call in flight is
-// there completely or not at all, and the file passes integrity_check, in WAL and in
-// rollback-journal mode.
+// there completely or not at all, and the file passes integrity_check, in WAL mode (also with
+// group commit) and in rollback-journal mode.
 //
 // The points tried: every I/O step of the workload when it has at most
 // $LIBSQLSTORE_POWER_LOSS_POINTS of them (default 150), else that many spread evenly over it;
@@ -40,11 +40,11 @@ std::int64_t point_budget() {
 
 // Runs the workload on `path` until it ends or the power fails; returns the calls acknowledged
 // while the power was on.
-std::size_t run_workload(const std::string& path) {
+std::size_t run_workload(const std::string& path, bool group_commit) {
   auto& vfs = FaultVfs::install();
   std::size_t acknowledged = 0;
   try {
-    LibSQLStore store(workload_options(path));
+    LibSQLStore store(workload_options(path, group_commit));
     store.init();
     LibSQLVector vector(store);
     for (const auto& step : write_steps()) {
@@ -77,7 +77,7 @@ TEST_P(PowerLossTest, AcknowledgedWritesSurvive) {
   copy_database(stage.files[0], path);
   vfs.mark_all_durable();
   vfs.arm({.steps = FaultVfs::kAll, .nth = INT64_MAX});
-  ASSERT_EQ(run_workload(path), write_steps().size());
+  ASSERT_EQ(run_workload(path, param.config.group_commit), write_steps().size());
   const std::int64_t total = vfs.steps();
   vfs.clear();
   ASSERT_EQ(fingerprint(path), stage.fingerprints.back());
@@ -93,7 +93,7 @@ TEST_P(PowerLossTest, AcknowledgedWritesSurvive) {
     copy_database(stage.files[0], path);
     vfs.mark_all_durable();
     vfs.power_off_after(at);
-    const std::size_t acknowledged = run_workload(path);
+    const std::size_t acknowledged = run_workload(path, param.config.group_commit);
     ASSERT_TRUE(vfs.powered_off());
     vfs.power_on(param.keep, static_cast<std::uint32_t>(at));
 
@@ -127,6 +127,7 @@ INSTANTIATE_TEST_SUITE_P(
     Workload, PowerLossTest,
     ::testing::Values(PowerParam{{"wal", true, true}, 0.0, "wal_synced_only"},
                       PowerParam{{"wal", true, true}, 0.5, "wal_torn"},
+                      PowerParam{{"grouped", true, true, true}, 0.0, "grouped_synced_only"},
                       PowerParam{{"rollback", false, true}, 0.0, "rollback_synced_only"},
                       PowerParam{{"rollback", false, true}, 0.5, "rollback_torn"}),
     [](const auto& param_info) { return param_info.param.name; });

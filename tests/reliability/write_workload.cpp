@@ -217,8 +217,8 @@ const std::vector<WriteStep>& write_steps() {
   return steps;
 }
 
-StoreOptions workload_options(const std::string& path) {
-  return StoreOptions{.url = "file:" + path, .maxRetries = 0};
+StoreOptions workload_options(const std::string& path, bool group_commit) {
+  return StoreOptions{.url = "file:" + path, .maxRetries = 0, .groupCommit = group_commit};
 }
 
 void workload_init(LibSQLStore& store, bool search) {

@@ -28,8 +28,9 @@ struct WriteStep {
 /// delete_thread.
 const std::vector<WriteStep>& write_steps();
 
-/// Options of a store on `path` for these suites (no retries hide a fault: maxRetries 0).
-StoreOptions workload_options(const std::string& path);
+/// Options of a store on `path` for these suites (no retries hide a fault: maxRetries 0), with
+/// StoreOptions::groupCommit as given.
+StoreOptions workload_options(const std::string& path, bool group_commit = false);
 
 /// init() as the suites do it: with keyword search when `search`.
 void workload_init(LibSQLStore& store, bool search);
@@ -47,6 +48,7 @@ struct WorkloadConfig {
   std::string name;  ///< "wal", "rollback" (used in test names)
   bool wal = true;   ///< false: the fault VFS offers no WAL-index, SQLite keeps a rollback journal
   bool search = true;
+  bool group_commit = false;  ///< the store under test commits through group commit
 };
 
 /// The database after init() (stage 0) and after each step i (stage i + 1), as closed files
