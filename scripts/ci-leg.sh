@@ -67,7 +67,7 @@ case "$leg" in
         -artifact_prefix=build-fuzz/"$name"- -print_final_stats=1 "$corpus" \
         >build-fuzz/"$name".log 2>&1 || status=$?
       rm -rf "$corpus"
-      grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units)' build-fuzz/"$name".log || true
+      grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units)' build-fuzz/"$name".log || true
       if [ "$status" -ne 0 ]; then
         tail -n 60 build-fuzz/"$name".log
         echo "fuzz $name: failed (exit $status); the input is in build-fuzz/$name-*" >&2
