@@ -4,7 +4,8 @@
 #   asan   clang++ 14 with AddressSanitizer + UndefinedBehaviorSanitizer and -Wthread-safety:
 #          every test but the install checks (scripts/test.sh runs those) and the benchmark; the
 #          I/O-fault suite in WAL mode with one fault kind, the power-loss suite at 50 points.
-#   tsan   g++ with ThreadSanitizer: the unit, conformance, integration and reliability suites,
+#   tsan   g++ with ThreadSanitizer: the unit, conformance, integration, reliability and replica
+#          suites (the replica pulls from a background thread),
 #          but the single-threaded I/O-fault and power-loss tests (nothing for TSan to see there;
 #          ASan runs them). The preset builds neither the CLI nor the examples, which no suite of
 #          this leg runs.
@@ -38,7 +39,7 @@ case "$leg" in
     "${norandom[@]}" true 2>/dev/null || norandom=()
     TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
       "${norandom[@]}" ctest --test-dir build-tsan --output-on-failure -j"$jobs" \
-      --timeout 900 -L 'unit|conformance|integration|reliability' -E 'IoFault|PowerLoss'
+      --timeout 900 -L 'unit|conformance|integration|reliability|replica' -E 'IoFault|PowerLoss'
     ;;
   tidy)
     test -f build-asan/compile_commands.json || {

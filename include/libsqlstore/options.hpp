@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "libsqlstore/replica.hpp"
+
 namespace libsqlstore {
 
 /// Severity of a message passed to StoreOptions::logger.
@@ -93,6 +95,23 @@ struct StoreOptions {
   /// still recalled. A local index carrying libSQL's DiskANN index is detached first
   /// (docs/vector.md). Default false, as the reference.
   bool deleteMessageVectors = false;
+
+  /// Embedded replica (docs/replica.md): the primary, "libsql://host", "https://host" or
+  /// "http://host:port", speaking the Turso sync protocol (Turso, `tursodb --sync-server`; not
+  /// sqld, whose replicas use another protocol). `url` must then be a local file: the replica.
+  /// Reads are served from it; writes go to the primary (atomically, as a remote store's) and
+  /// the replica then pulls, so a caller reads its own writes. The token is authToken (or a
+  /// `?authToken=` in syncUrl). Default: empty (not a replica).
+  std::string syncUrl;
+
+  /// Embedded replica: pull the primary's changes in the background this often (besides after
+  /// every write and on LibSQLStore::sync()). A failed pull is logged (Warn) and retried at the
+  /// next interval; reads keep being served. Default 0: no background pulls.
+  std::chrono::milliseconds syncInterval{0};
+
+  /// Embedded replica: called after every chunk a pull stages (a bootstrap of a large database
+  /// takes many), from the thread that pulls. Default: none.
+  std::function<void(const SyncProgress& progress)> syncProgress;
 
   /// Diagnostics sink. Default: none (silent).
   Logger logger;

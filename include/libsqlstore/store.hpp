@@ -27,6 +27,7 @@
 #include "libsqlstore/memory.hpp"
 #include "libsqlstore/operations.hpp"
 #include "libsqlstore/options.hpp"
+#include "libsqlstore/replica.hpp"
 #include "libsqlstore/scores.hpp"
 #include "libsqlstore/search.hpp"
 #include "libsqlstore/traces.hpp"
@@ -90,6 +91,16 @@ class LIBSQLSTORE_EXPORT LibSQLStore {
   const StoreOptions& options() const noexcept;
   /// What the backend can do (a remote server is asked once, on the first call).
   BackendCapabilities capabilities();
+
+  // ---- Embedded replicas (StoreOptions::syncUrl, docs/replica.md) ----------------------------
+
+  /// Pulls the primary's changes into the replica now (bootstrapping it if it is new). Throws
+  /// ConnectionError LIBSQL_STORE_REPLICA_PULL_FAILED when the primary cannot be reached (reads
+  /// keep working on what the replica has), UnsupportedError LIBSQL_STORE_NOT_A_REPLICA when
+  /// the store is not a replica.
+  SyncResult sync();
+  /// What the replica holds and how fresh it is; nullopt when the store is not a replica.
+  std::optional<ReplicaStatus> replica_status();
 
   // ---- The domains ------------------------------------------------------------------------
 

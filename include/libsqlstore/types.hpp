@@ -38,8 +38,9 @@ LIBSQLSTORE_EXPORT std::string to_iso8601(Timestamp t);
 /// outside JavaScript's range (+-8.64e15 ms around the epoch).
 LIBSQLSTORE_EXPORT std::optional<Timestamp> parse_iso8601(std::string_view text);
 
-/// What kind of database a store talks to.
-enum class BackendKind { Memory, File, Remote };
+/// What kind of database a store talks to. Replica: a local file that is an embedded replica of
+/// a remote primary (StoreOptions::syncUrl): reads are local, writes remote.
+enum class BackendKind { Memory, File, Remote, Replica };
 
 namespace detail {
 /// A store's private state (its database, options and schema state), shared by its domains.

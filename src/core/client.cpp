@@ -96,4 +96,12 @@ Capabilities Client::capabilities() {
   return out;
 }
 
+SyncResult Client::sync() {
+  throw UnsupportedError("LIBSQL_STORE_NOT_A_REPLICA", ErrorCategory::User,
+                         "sync() needs an embedded replica: open the store with "
+                         "StoreOptions::syncUrl (docs/replica.md)");
+}
+
+std::optional<ReplicaStatus> Client::replica_status() { return std::nullopt; }
+
 }  // namespace libsqlstore::core

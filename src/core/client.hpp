@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "libsqlstore/replica.hpp"
 #include "libsqlstore/types.hpp"
 
 #include "core/value.hpp"
@@ -120,6 +121,12 @@ class Client {
   /// What this backend can do. The default asks the database with a read per feature (a
   /// statement that fails means "no"); a backend that knows better says so.
   virtual Capabilities capabilities();
+
+  /// An embedded replica pulls the primary's changes now. Other backends throw
+  /// UnsupportedError LIBSQL_STORE_NOT_A_REPLICA.
+  virtual SyncResult sync();
+  /// An embedded replica's state; nullopt for other backends.
+  virtual std::optional<ReplicaStatus> replica_status();
 };
 
 }  // namespace libsqlstore::core

@@ -47,6 +47,10 @@ class Db {
     return client_->snapshot(body);
   }
 
+  /// Client::sync() and Client::replica_status() (embedded replicas), not retried.
+  SyncResult sync() { return client_->sync(); }
+  std::optional<ReplicaStatus> replica_status() { return client_->replica_status(); }
+
   void log(LogLevel level, const std::string& message) const;
   /// What the backend can do (Client::capabilities(), retried while busy).
   Capabilities capabilities();

@@ -24,6 +24,11 @@ CompactSummary compact(LibSQLStore& store) {
                              "compact() works on local databases: a libSQL server manages its "
                              "own storage");
     }
+    if (store.backend() == BackendKind::Replica) {
+      throw UnsupportedError("LIBSQL_STORE_COMPACT_UNSUPPORTED", ErrorCategory::User,
+                             "compact() works on local databases: a replica holds its primary's "
+                             "pages as they are, and the primary manages its own storage");
+    }
     if (store.options().groupCommit && store.backend() == BackendKind::File) {
       // Grouped writes run inside a shared transaction, where VACUUM cannot: a second
       // connection to the same file does it.

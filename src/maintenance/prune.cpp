@@ -161,7 +161,7 @@ PruneSummary prune(LibSQLStore& store, const PruneOptions& options) {
     auto& db = ctx.db();
     PruneSummary summary;
     summary.dryRun = options.dryRun;
-    const bool local = store.backend() != BackendKind::Remote;
+    const bool local = !ctx.writes_remotely();
     auto rules = rules_of(options.policy, options.now.value_or(now()));
     if (options.policy.keepLastMessages && table_exists(db, "mastra_messages")) {
       // Before the empty-thread rule (the last one), which sees what these leave.

@@ -57,7 +57,7 @@ DatabaseStats database_stats(LibSQLStore& store) {
     s.pageCount = integer("PRAGMA page_count");
     s.freePages = integer("PRAGMA freelist_count");
     s.schemaVersion = integer("PRAGMA schema_version");
-    if (s.backend == BackendKind::File) {
+    if (s.backend == BackendKind::File || s.backend == BackendKind::Replica) {
       s.fileBytes = maintenance::file_bytes(store.database_path());
       if (s.journalMode == "wal")
         s.walBytes = maintenance::file_bytes(store.database_path() + "-wal").value_or(0);

@@ -542,7 +542,7 @@ void MemoryStore::delete_messages(const std::vector<std::string>& messageIds) {
       context_->db().write(stmts);
       return;
     }
-    const bool local = context_->url().kind != BackendKind::Remote;
+    const bool local = !context_->writes_remotely();
     context_->db().transaction([&](core::Transaction& tx) {
       memory::delete_recall_vectors(tx, local, "message_id", ids);
       for (const auto& s : stmts) tx.execute(s);

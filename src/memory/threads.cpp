@@ -118,7 +118,7 @@ void MemoryStore::delete_thread(const std::string& threadId) {
       context_->db().write(stmts);
       return;
     }
-    const bool local = context_->url().kind != BackendKind::Remote;
+    const bool local = !context_->writes_remotely();
     context_->db().transaction([&](core::Transaction& tx) {
       memory::delete_recall_vectors(tx, local, "thread_id", {threadId});
       for (const auto& s : stmts) tx.execute(s);

@@ -30,13 +30,23 @@ void LibSQLStore::init(const InitOptions& options) {
   impl_->context.init();
   if (options.search) impl_->search.enable(*options.search);
 }
-BackendKind LibSQLStore::backend() const noexcept { return impl_->context.url().kind; }
+BackendKind LibSQLStore::backend() const noexcept {
+  return impl_->context.options().syncUrl.empty() ? impl_->context.url().kind
+                                                  : BackendKind::Replica;
+}
 const std::string& LibSQLStore::database_path() const noexcept { return impl_->context.url().path; }
 const StoreOptions& LibSQLStore::options() const noexcept { return impl_->context.options(); }
 
 BackendCapabilities LibSQLStore::capabilities() {
   const auto c = impl_->context.capabilities();
   return {.fullTextSearch = c.fts5, .vectorFunctions = c.vector_functions, .sync = c.sync};
+}
+
+// Not guarded: the replica's own error ids are the answer (docs/error-codes.md, "Replicas").
+SyncResult LibSQLStore::sync() { return impl_->context.db().sync(); }
+
+std::optional<ReplicaStatus> LibSQLStore::replica_status() {
+  return impl_->context.db().replica_status();
 }
 
 detail::StoreContext& LibSQLStore::context() noexcept { return impl_->context; }

@@ -35,6 +35,10 @@ class StoreContext {
 
   const StoreOptions& options() const noexcept { return options_; }
   const core::DatabaseUrl& url() const noexcept { return url_; }
+  /// Writes run on a server: a remote store, or an embedded replica (whose reads are local).
+  bool writes_remotely() const noexcept {
+    return url_.kind == BackendKind::Remote || !options_.syncUrl.empty();
+  }
 
   /// The database, ready for use: the first call runs init() when options.autoInit is set. A
   /// domain method validates its arguments first, then asks for the database.

@@ -31,6 +31,8 @@ const char* backend_name(BackendKind kind) {
       return "file";
     case BackendKind::Remote:
       return "remote";
+    case BackendKind::Replica:
+      return "replica";
   }
   return "file";
 }

@@ -85,7 +85,10 @@ struct LibSQLVector::Impl {
   detail::StoreContext* context;
   VectorOptions options;
 
-  bool remote() const { return context->url().kind == BackendKind::Remote; }
+  /// Writes run on a server (a remote store, or a replica's primary).
+  bool remote() const { return context->writes_remotely(); }
+  /// Reads run on a server (a replica reads its local file).
+  bool reads_remotely() const { return context->url().kind == BackendKind::Remote; }
 
   /// VectorOptions::mmapSize on a local file's connection.
   void map_file() {
@@ -253,7 +256,7 @@ std::vector<QueryResult> LibSQLVector::query(const QueryParams& p) {
     } catch (const vectors::FilterError& e) {
       core::invalid_argument(e.what(), {{"filter", p.filter}});
     }
-    if (!impl_->remote()) {
+    if (!impl_->reads_remotely()) {
       // Local: the schema first (a wrong-dimension query fails even when nothing would be
       // scored), then the streaming scan.
       check_query_against(schema::inspect_vector_table(

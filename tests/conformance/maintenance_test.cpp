@@ -207,7 +207,7 @@ TEST_P(MaintenanceTest, PruneByAgeEmptiesThreadsOnlyWhenAsked) {
 }
 
 TEST_P(MaintenanceTest, CompactGivesFreePagesBackOrSaysItCannot) {
-  if (store().backend() == BackendKind::Remote) {
+  if (store().backend() == BackendKind::Remote || store().backend() == BackendKind::Replica) {
     expect_error<UnsupportedError>([&] { compact(store()); }, "LIBSQL_STORE_COMPACT_FAILED",
                                    "local databases");
     return;

@@ -1,7 +1,9 @@
 // Registers the remote conformance backends, so every conformance test also runs over Hrana:
 //  - "hrana_fake": the in-process HranaTestServer (with a Bearer token), always;
 //  - "remote": the server at $LIBSQLSTORE_TEST_REMOTE_URL (tursodb in CI, see
-//    tests/remote/run_tursodb_suite.sh), with $LIBSQLSTORE_TEST_REMOTE_TOKEN if set.
+//    tests/backends/hrana/run_tursodb_suite.sh), with $LIBSQLSTORE_TEST_REMOTE_TOKEN if set;
+//  - "replica": an embedded replica of that server in a new local file (it must speak the Turso
+//    sync protocol, as tursodb does).
 // Each test starts on an empty database: fresh() drops every table, index, view and trigger.
 #include <cstdlib>
 #include <memory>
@@ -81,6 +83,14 @@ const bool registered = [] {
     register_backend({"remote", [options] {
                         wipe_remote(options);
                         return options;
+                      }});
+    // An embedded replica of that server (docs/replica.md): a new local file per test.
+    register_backend({"replica", [options] {
+                        wipe_remote(options);
+                        StoreOptions replica = options;
+                        replica.syncUrl = options.url;
+                        replica.url = "file:" + temp_path();
+                        return replica;
                       }});
   }
   return true;

@@ -12,7 +12,17 @@ namespace libsqlstore::cli {
 namespace {
 
 const char* backend_name(BackendKind kind) {
-  return kind == BackendKind::Memory ? "memory" : kind == BackendKind::File ? "file" : "remote";
+  switch (kind) {
+    case BackendKind::Memory:
+      return "memory";
+    case BackendKind::File:
+      return "file";
+    case BackendKind::Remote:
+      return "remote";
+    case BackendKind::Replica:
+      return "replica";
+  }
+  return "remote";
 }
 
 Json optional_json(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); }

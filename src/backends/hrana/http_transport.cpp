@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
 
 #include "libsqlstore/error.hpp"
 #include "libsqlstore/version.hpp"
@@ -47,16 +48,35 @@ int seek_body(void* userdata, curl_off_t offset, int origin) {
   return CURL_SEEKFUNC_FAIL;
 }
 
-// The answer's body, bounded: past `limit` bytes the transfer is abandoned.
+// The answer's body, bounded: past `limit` bytes the transfer is abandoned. With a sink, a 2xx
+// body goes there instead (an exception it throws is kept and rethrown after the transfer).
 struct Download {
   std::string* body;
   std::size_t limit;
   bool too_large;
+  const HttpTransport::Sink* sink = nullptr;
+  CURL* handle = nullptr;
+  std::exception_ptr sink_failure;
 };
+
+bool successful_status(CURL* handle) {
+  long status = 0;
+  curl_library().easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
+  return status >= 200 && status < 300;
+}
 
 std::size_t write_body(char* data, std::size_t size, std::size_t nmemb, void* userdata) {
   auto* down = static_cast<Download*>(userdata);
   const std::size_t n = size * nmemb;
+  if (down->sink != nullptr && successful_status(down->handle)) {
+    try {
+      (*down->sink)(std::string_view(data, n));
+      return n;
+    } catch (...) {
+      down->sink_failure = std::current_exception();
+      return 0;  // libcurl stops with CURLE_WRITE_ERROR
+    }
+  }
   if (n > down->limit - std::min(down->limit, down->body->size())) {
     down->too_large = true;
     return 0;  // libcurl stops with CURLE_WRITE_ERROR
@@ -123,8 +143,8 @@ HttpTransport::HttpTransport(const Config& config)
     (void)impl_->headers.release();
     impl_->headers.reset(next);
   };
-  append("Content-Type: application/json");
-  append("Accept: application/json");
+  append("Content-Type: " + config.media_type);
+  append("Accept: " + config.media_type);
   // An empty Expect: stops libcurl from waiting for a "100 Continue" some servers never send.
   append("Expect:");
   if (config.bearer_token && !config.bearer_token->empty())
@@ -153,10 +173,20 @@ HttpTransport::HttpTransport(const Config& config)
 HttpTransport::~HttpTransport() = default;
 
 HttpResponse HttpTransport::post(const std::string& url, const std::string& body) {
+  return perform(url, body, nullptr);
+}
+
+HttpResponse HttpTransport::post_streaming(const std::string& url, const std::string& body,
+                                           const Sink& sink) {
+  return perform(url, body, &sink);
+}
+
+HttpResponse HttpTransport::perform(const std::string& url, const std::string& body,
+                                    const Sink* sink) {
   CURL* h = impl_->easy.get();
   Upload upload{&body, 0, false};
   HttpResponse response;
-  Download download{&response.body, max_response_bytes_, false};
+  Download download{&response.body, max_response_bytes_, false, sink, h, nullptr};
   impl_->error[0] = '\0';
   set(h, CURLOPT_URL, url.c_str());
   set(h, CURLOPT_READDATA, &upload);
@@ -166,6 +196,7 @@ HttpResponse HttpTransport::post(const std::string& url, const std::string& body
 
   const CurlLibrary& curl = curl_library();
   const CURLcode rc = curl.easy_perform(h);
+  if (download.sink_failure) std::rethrow_exception(download.sink_failure);
   if (rc != CURLE_OK && download.too_large) {
     throw TransportFailure(TransportFailure::Stage::MaybeSent, false, false,
                            "the answer is larger than maxResponseBytes (" +

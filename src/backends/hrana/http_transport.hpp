@@ -1,14 +1,16 @@
-// HTTP POST over libcurl for the remote backend: one reused easy handle (keep-alive), JSON
-// bodies with a real Content-Length, a Bearer token only when one is set, connect and request
-// timeouts, TLS verification. <curl/curl.h> is included by http_transport.cpp only.
+// HTTP POST over libcurl for the remote backends: one reused easy handle (keep-alive), JSON
+// (or protobuf) bodies with a real Content-Length, a Bearer token only when one is set, connect and
+// request timeouts, TLS verification. <curl/curl.h> is included by http_transport.cpp only.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace libsqlstore::hrana {
 
@@ -53,7 +55,13 @@ class HttpTransport {
     std::optional<std::string> bearer_token;  ///< no Authorization header when empty
     /// A longer answer is abandoned as it arrives (TransportFailure::too_large).
     std::size_t max_response_bytes = std::size_t{64} << 20;
+    /// The body's media type, sent as Content-Type and Accept.
+    std::string media_type = "application/json";
   };
+
+  /// Receives a 2xx answer's body piece by piece (post_streaming). It may throw: the transfer
+  /// is then abandoned and post_streaming rethrows.
+  using Sink = std::function<void(std::string_view piece)>;
 
   explicit HttpTransport(const Config& config);
   ~HttpTransport();
@@ -68,7 +76,14 @@ class HttpTransport {
   /// decision.
   HttpResponse post(const std::string& url, const std::string& body);
 
+  /// post() whose 2xx body goes to `sink` as it arrives instead of into the response (which
+  /// then has an empty body), so a large answer never sits in memory; max_response_bytes does
+  /// not apply to it. A non-2xx body is kept (bounded) for the error message.
+  HttpResponse post_streaming(const std::string& url, const std::string& body, const Sink& sink);
+
  private:
+  HttpResponse perform(const std::string& url, const std::string& body, const Sink* sink);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::size_t max_response_bytes_;

@@ -1,0 +1,384 @@
+// The embedded replica against a real primary: `tursodb --sync-server` started by the test
+// (TursodbServer), killed and restarted where the test needs the primary gone. Skipped when
+// tursodb is not installed (scripts/install-tursodb.sh).
+#include <atomic>
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+#include <utility>
+
+#include "libsqlstore/libsqlstore.hpp"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include "backends/replica/replica_files.hpp"
+#include "hrana_test_server.hpp"
+#include "sample_content.hpp"
+#include "sqlite_peek.hpp"
+#include "store_fixture.hpp"
+#include "tursodb_server.hpp"
+
+namespace libsqlstore::testing {
+namespace {
+
+Thread thread_row(const std::string& id, const std::string& title = "a title") {
+  return Thread{.id = id,
+                .resourceId = "r1",
+                .title = title,
+                .metadata = Json::object(),
+                .createdAt = ts(1),
+                .updatedAt = ts(1)};
+}
+
+class ReplicaTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!TursodbServer::binary()) GTEST_SKIP() << "tursodb is not installed";
+    dir_ = temp_path("-replica");
+    server_ = std::make_unique<TursodbServer>(dir_);
+    primary_ = std::make_unique<LibSQLStore>(StoreOptions{.url = server_->url()});
+    primary_->init();
+  }
+
+  StoreOptions replica_options(const std::string& name = "replica.db") const {
+    return StoreOptions{.url = "file:" + dir_ + "/" + name, .syncUrl = server_->url()};
+  }
+  std::string replica_path(const std::string& name = "replica.db") const {
+    return dir_ + "/" + name;
+  }
+
+  // What nothing should do to a sync server: empties its log, restarting its revisions.
+  void checkpoint_primary() const {
+    httplib::Client http(server_->url());
+    const auto res = http.Post(
+        "/v2/pipeline",
+        R"json({"requests":[{"type":"execute","stmt":{"sql":"PRAGMA wal_checkpoint(TRUNCATE)"}}]})json",
+        "application/json");
+    ASSERT_TRUE(res && res->status == 200 && res->body.find("error") == std::string::npos)
+        << (res ? res->body : "no answer");
+  }
+
+  std::string dir_;
+  std::unique_ptr<TursodbServer> server_;
+  std::unique_ptr<LibSQLStore> primary_;
+};
+
+TEST_F(ReplicaTest, BootstrapsAndServesReadsFromAPlainSqliteFile) {
+  primary_->save_thread(thread_row("t1"));
+  LibSQLStore replica(replica_options());
+  replica.init();
+  ASSERT_TRUE(replica.capabilities().sync);
+  const auto t = replica.get_thread_by_id("t1");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->title, "a title");
+  const auto status = replica.replica_status();
+  ASSERT_TRUE(status.has_value());
+  EXPECT_FALSE(status->revision.empty());
+  EXPECT_EQ(status->syncUrl, server_->url());
+  EXPECT_TRUE(status->lastSync.has_value());
+  EXPECT_GT(status->pages, 0u);
+  // Any SQLite reads it: the primary's pages in a rollback-journal file.
+  SqlitePeek peek(replica_path());
+  EXPECT_EQ(peek.rows("PRAGMA integrity_check")[0][0], "ok");
+  EXPECT_EQ(peek.rows("SELECT title FROM mastra_threads WHERE id = 't1'")[0][0], "a title");
+  EXPECT_EQ(peek.rows("PRAGMA journal_mode")[0][0], "delete");
+  // So does libsqlstore in plain file mode, read-only.
+  LibSQLStore plain(StoreOptions{.url = "file:" + replica_path() + "?mode=ro"});
+  EXPECT_TRUE(plain.get_thread_by_id("t1").has_value());
+}
+
+TEST_F(ReplicaTest, WritesGoToThePrimaryAndAreReadBackAtOnce) {
+  LibSQLStore replica(replica_options());
+  replica.init();
+  replica.save_thread(thread_row("t1", "first"));
+  EXPECT_EQ(replica.get_thread_by_id("t1")->title, "first");
+  EXPECT_EQ(primary_->get_thread_by_id("t1")->title, "first");
+  replica.update_thread(ThreadUpdate{.id = "t1", .title = "second"});
+  EXPECT_EQ(replica.get_thread_by_id("t1")->title, "second");
+  replica.delete_thread("t1");
+  EXPECT_FALSE(replica.get_thread_by_id("t1").has_value());
+  EXPECT_FALSE(primary_->get_thread_by_id("t1").has_value());
+}
+
+TEST_F(ReplicaTest, SeesOtherWritersAfterSync) {
+  LibSQLStore replica(replica_options());
+  replica.init();
+  EXPECT_FALSE(replica.sync().changed);  // nothing new since the bootstrap
+  primary_->save_thread(thread_row("t2"));
+  EXPECT_FALSE(replica.get_thread_by_id("t2").has_value());  // not pulled yet
+  const auto result = replica.sync();
+  EXPECT_TRUE(result.changed);
+  EXPECT_GT(result.pages, 0u);
+  EXPECT_FALSE(result.bootstrapped);
+  EXPECT_TRUE(replica.get_thread_by_id("t2").has_value());
+  EXPECT_FALSE(replica.sync().changed);
+}
+
+TEST_F(ReplicaTest, TwoReplicasSeeEachOthersWrites) {
+  LibSQLStore a(replica_options("a.db"));
+  LibSQLStore b(replica_options("b.db"));
+  a.init();
+  b.init();
+  a.save_thread(thread_row("from-a"));
+  b.save_thread(thread_row("from-b"));
+  EXPECT_TRUE(b.get_thread_by_id("from-a").has_value());  // b's write pulled a's too
+  EXPECT_FALSE(a.get_thread_by_id("from-b").has_value());
+  a.sync();
+  EXPECT_TRUE(a.get_thread_by_id("from-b").has_value());
+}
+
+TEST_F(ReplicaTest, BackgroundPullsFollowThePrimary) {
+  auto options = replica_options();
+  options.syncInterval = std::chrono::milliseconds(50);
+  LibSQLStore replica(options);
+  replica.init();
+  primary_->save_thread(thread_row("t3"));
+  bool seen = false;
+  for (int i = 0; i < 100 && !seen; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    seen = replica.get_thread_by_id("t3").has_value();
+  }
+  EXPECT_TRUE(seen);
+}
+
+TEST_F(ReplicaTest, ReadsWorkOfflineAndWritesFailFast) {
+  primary_->save_thread(thread_row("t1"));
+  {
+    LibSQLStore replica(replica_options());
+    replica.init();
+  }
+  server_->kill();
+  // A new store on the existing replica opens without the primary.
+  LibSQLStore replica(replica_options());
+  replica.init();
+  EXPECT_TRUE(replica.get_thread_by_id("t1").has_value());
+  try {
+    replica.sync();
+    FAIL() << "sync() without a primary";
+  } catch (const ConnectionError& e) {
+    EXPECT_EQ(e.id(), "LIBSQL_STORE_REPLICA_PULL_FAILED");
+  }
+  ASSERT_TRUE(replica.replica_status()->lastError.has_value());
+  EXPECT_THROW(replica.save_thread(thread_row("t9")), ConnectionError);
+  EXPECT_TRUE(replica.get_thread_by_id("t1").has_value());
+
+  server_->restart();
+  replica.save_thread(thread_row("t9"));
+  EXPECT_TRUE(replica.get_thread_by_id("t9").has_value());
+  EXPECT_FALSE(replica.replica_status()->lastError.has_value());
+}
+
+TEST_F(ReplicaTest, AWriteWhosePullFailsIsDoneAndPulledByTheNextRead) {
+  auto options = replica_options();
+  bool fail_next = false;
+  options.syncProgress = [&](const SyncProgress&) {
+    if (std::exchange(fail_next, false)) throw std::runtime_error("the pull broke");
+  };
+  LibSQLStore replica(options);
+  replica.init();
+  fail_next = true;
+  replica.save_thread(thread_row("t1"));  // committed on the primary: not reported as failed
+  EXPECT_TRUE(primary_->get_thread_by_id("t1").has_value());
+  EXPECT_TRUE(replica.replica_status()->pullPending);
+  EXPECT_TRUE(replica.get_thread_by_id("t1").has_value());  // the read paid the pull first
+  EXPECT_FALSE(replica.replica_status()->pullPending);
+}
+
+TEST_F(ReplicaTest, ANewReplicaNeedsThePrimary) {
+  server_->kill();
+  LibSQLStore replica(replica_options());
+  EXPECT_THROW(replica.init(), ConnectionError);
+  EXPECT_FALSE(std::filesystem::exists(replica_path()));
+  server_->restart();
+  replica.init();  // the next call tries again
+  EXPECT_TRUE(std::filesystem::exists(replica_path()));
+}
+
+TEST_F(ReplicaTest, RefusesAFileThatIsNotItsReplica) {
+  {
+    LibSQLStore plain(StoreOptions{.url = "file:" + replica_path("plain.db")});
+    plain.init();
+  }
+  LibSQLStore over_plain(replica_options("plain.db"));
+  try {
+    over_plain.init();
+    FAIL() << "a plain database taken for a replica";
+  } catch (const InvalidArgumentError& e) {
+    EXPECT_EQ(e.details().value("code", ""), "REPLICA_MISMATCH") << e.what();
+  }
+  {
+    LibSQLStore replica(replica_options());
+    replica.init();
+  }
+  auto other = replica_options();
+  other.syncUrl = "http://127.0.0.1:1";
+  LibSQLStore elsewhere(other);
+  try {
+    elsewhere.init();
+    FAIL() << "a replica of another primary";
+  } catch (const InvalidArgumentError& e) {
+    EXPECT_EQ(e.details().value("code", ""), "REPLICA_MISMATCH") << e.what();
+  }
+}
+
+TEST_F(ReplicaTest, RefusesAReplicaChangedBehindItsBack) {
+  {
+    LibSQLStore replica(replica_options());
+    replica.init();
+  }
+  {
+    SqlitePeek peek(replica_path());
+    peek.exec(
+        "INSERT INTO mastra_resources(id, workingMemory, metadata, createdAt, updatedAt) "
+        "VALUES ('x', NULL, NULL, 'a', 'b')");
+  }
+  LibSQLStore replica(replica_options());
+  try {
+    replica.init();
+    FAIL() << "a modified replica opened";
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.details().value("code", ""), "REPLICA_MODIFIED") << e.what();
+  }
+}
+
+TEST_F(ReplicaTest, APullInterruptedAfterStagingIsRedoneOnOpen) {
+  {
+    LibSQLStore replica(replica_options());
+    replica.init();
+  }
+  primary_->save_thread(thread_row("t5"));
+  {
+    auto options = replica_options();
+    // Stands for a crash between staging the pages and writing them to the file.
+    options.syncProgress = [](const SyncProgress&) { throw std::runtime_error("crash"); };
+    LibSQLStore replica(options);
+    replica.init();
+    EXPECT_THROW(replica.sync(), std::runtime_error);
+  }
+  ASSERT_TRUE(std::filesystem::exists(replica::staging_path(replica_path())));
+  server_->kill();  // the redo needs nothing from the primary
+  LibSQLStore replica(replica_options());
+  replica.init();
+  EXPECT_TRUE(replica.get_thread_by_id("t5").has_value());
+  EXPECT_FALSE(std::filesystem::exists(replica::staging_path(replica_path())));
+  SqlitePeek peek(replica_path());
+  EXPECT_EQ(peek.rows("PRAGMA integrity_check")[0][0], "ok");
+}
+
+TEST_F(ReplicaTest, AnInterruptedBootstrapResumesFromItsLastChunk) {
+  // Four 1024-page chunks: ~12 MiB of messages.
+  primary_->save_thread(thread_row("big"));
+  for (int batch = 0; batch < 12; ++batch) {
+    std::vector<Message> messages;
+    for (int i = 0; i < 8; ++i) {
+      const auto id = "m" + std::to_string(batch) + "-" + std::to_string(i);
+      Message m;
+      m.id = id;
+      m.role = "user";
+      m.content = v2(std::string(128 * 1024, static_cast<char>('a' + i)));
+      m.createdAt = ts(batch * 10 + i);
+      m.threadId = "big";
+      m.resourceId = "r1";
+      messages.push_back(std::move(m));
+    }
+    primary_->save_messages(messages);
+  }
+  std::uint64_t total = 0;
+  {
+    auto options = replica_options();
+    int chunks = 0;
+    options.syncProgress = [&](const SyncProgress& p) {
+      total = p.pagesTotal;
+      if (++chunks == 2) throw std::runtime_error("crash");
+    };
+    LibSQLStore replica(options);
+    EXPECT_THROW(replica.init(), std::runtime_error);
+  }
+  ASSERT_GT(total, 3072u);
+  ASSERT_LE(total, 4096u);
+  std::vector<SyncProgress> reports;
+  auto options = replica_options();
+  options.syncProgress = [&](const SyncProgress& p) { reports.push_back(p); };
+  LibSQLStore replica(options);
+  replica.init();
+  // Resumed after the two staged chunks: only the last two were fetched.
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_TRUE(reports[0].bootstrap);
+  EXPECT_EQ(reports[0].pagesReceived, 3072u);
+  EXPECT_EQ(reports[1].pagesReceived, total);
+  EXPECT_EQ(replica.get_messages(MessagesQuery{.threadId = "big", .last = 1000}).size(), 96u);
+  SqlitePeek peek(replica_path());
+  EXPECT_EQ(peek.rows("PRAGMA integrity_check")[0][0], "ok");
+}
+
+TEST_F(ReplicaTest, ThePrimaryKilledAndRestartedMidRun) {
+  LibSQLStore replica(replica_options());
+  replica.init();
+  for (int i = 0; i < 20; ++i) {
+    if (i == 7 || i == 13) server_->restart();
+    replica.save_thread(thread_row("k" + std::to_string(i)));
+  }
+  for (int i = 0; i < 20; ++i)
+    EXPECT_TRUE(replica.get_thread_by_id("k" + std::to_string(i)).has_value()) << i;
+}
+
+// After a checkpoint the sync server's log restarts (revision numbers go back) and no longer
+// holds every page, so no replica can be built from it: the replica says so and keeps serving
+// what it has.
+TEST_F(ReplicaTest, APrimaryWhoseLogWasCheckpointedIsReportedAndTheReplicaKept) {
+  primary_->save_thread(thread_row("before"));
+  LibSQLStore replica(replica_options());
+  replica.init();
+  for (int i = 0; i < 5; ++i) primary_->save_thread(thread_row("pad" + std::to_string(i)));
+  replica.sync();
+  checkpoint_primary();
+  primary_->save_thread(thread_row("after"));
+  try {
+    replica.sync();
+    FAIL() << "bootstrapped from a log without every page";
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.details().value("code", ""), "REPLICA_INCOMPLETE") << e.what();
+  }
+  EXPECT_TRUE(replica.get_thread_by_id("pad4").has_value());
+  EXPECT_FALSE(std::filesystem::exists(replica::staging_path(replica_path())));
+  EXPECT_NE(replica.replica_status()->lastError.value_or("").find("checkpointed"),
+            std::string::npos);
+  LibSQLStore reopened(replica_options());
+  EXPECT_TRUE(reopened.get_thread_by_id("before").has_value());
+}
+
+TEST(ReplicaOfAnEmptyPrimary, StartsEmptyAndFollows) {
+  if (!TursodbServer::binary()) GTEST_SKIP() << "tursodb is not installed";
+  const auto dir = temp_path("-empty");
+  TursodbServer server(dir);
+  LibSQLStore replica(StoreOptions{.url = "file:" + dir + "/replica.db", .syncUrl = server.url()});
+  replica.init();  // bootstraps an empty database, then creates the tables on the primary
+  replica.save_thread(thread_row("t1"));
+  EXPECT_TRUE(replica.get_thread_by_id("t1").has_value());
+  EXPECT_GT(replica.replica_status()->pages, 1u);
+}
+
+TEST_F(ReplicaTest, AServerWithoutTheSyncProtocolIsNamed) {
+  HranaTestServer hrana;
+  LibSQLStore replica(StoreOptions{.url = "file:" + replica_path("x.db"), .syncUrl = hrana.url()});
+  try {
+    replica.init();
+    FAIL() << "bootstrapped from a server without /pull-updates";
+  } catch (const UnsupportedError& e) {
+    EXPECT_EQ(e.details().value("code", ""), "REPLICA_UNSUPPORTED") << e.what();
+  }
+}
+
+TEST(ReplicaOptions, NeedALocalFileAndARemotePrimary) {
+  EXPECT_THROW(LibSQLStore(StoreOptions{.url = ":memory:", .syncUrl = "http://127.0.0.1:1"}),
+               InvalidArgumentError);
+  EXPECT_THROW(LibSQLStore(StoreOptions{.url = "file:" + temp_path(), .syncUrl = "file:x.db"}),
+               InvalidArgumentError);
+  LibSQLStore plain(StoreOptions{.url = ":memory:"});
+  EXPECT_FALSE(plain.replica_status().has_value());
+  EXPECT_THROW(plain.sync(), UnsupportedError);
+}
+
+}  // namespace
+}  // namespace libsqlstore::testing
