@@ -43,6 +43,7 @@ const detail::Registry& registry() {
     detail::add_evals(r);
     detail::add_vector(r);
     detail::add_search(r);
+    detail::add_replica(r);
     return r;
   }();
   return table;

@@ -78,6 +78,7 @@ void add_workflows(Registry& r);
 void add_scores(Registry& r);
 void add_traces(Registry& r);
 void add_evals(Registry& r);
+void add_replica(Registry& r);
 void add_vector(Registry& r);
 void add_search(Registry& r);
 

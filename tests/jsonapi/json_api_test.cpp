@@ -71,7 +71,9 @@ TEST_F(JsonApiTest, ListsEveryReferenceMethod) {
       "vector.truncateIndex",
       // libsqlstore's own: keyword search
       "searchMessages", "searchThreads", "enableSearch", "disableSearch", "searchStatus",
-      "checkSearch", "rebuildSearch"};
+      "checkSearch", "rebuildSearch",
+      // libsqlstore's own: embedded replicas
+      "sync", "replicaStatus"};
   const auto& methods = json_api::methods();
   EXPECT_EQ(methods.size(), expected.size());
   for (const auto& m : expected) {

@@ -109,6 +109,19 @@ void add_connection_options(CLI::App& app, ConnectionFlags& flags) {
           "Read the token from this file (a trailing newline is removed). Default: "
           "$LIBSQLSTORE_AUTH_TOKEN_FILE")
       ->type_name("PATH");
+  group
+      ->add_option_function<std::string>(
+          "--sync-url", [&](const std::string& v) { flags.sync_url = v; },
+          "Open --url (a local file) as an embedded replica of this primary (syncUrl, "
+          "docs/replica.md): reads local, writes on the primary. Default: $LIBSQLSTORE_SYNC_URL")
+      ->type_name("URL");
+  group
+      ->add_option_function<std::int64_t>(
+          "--sync-interval-ms", [&](std::int64_t v) { flags.sync_interval_ms = v; },
+          "Embedded replica: pull in the background this often (syncInterval). Default: "
+          "$LIBSQLSTORE_SYNC_INTERVAL_MS, else 0 (after writes and on `call sync` only)")
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("MS");
   group->add_flag("--no-init", flags.no_init,
                   "Do not create or upgrade the tables (init()) before the first storage call "
                   "(autoInit = false). Default: $LIBSQLSTORE_AUTO_INIT=0");
@@ -135,6 +148,14 @@ Connection resolve(const ConnectionFlags& flags) {
     conn.no_init = !boolean(false, "LIBSQLSTORE_AUTO_INIT");
   }
   auto& o = conn.options;
+  if (flags.sync_url) {
+    o.syncUrl = *flags.sync_url;
+  } else if (auto sync = env("LIBSQLSTORE_SYNC_URL")) {
+    o.syncUrl = *sync;
+  }
+  if (const auto n = number(flags.sync_interval_ms, "LIBSQLSTORE_SYNC_INTERVAL_MS")) {
+    o.syncInterval = std::chrono::milliseconds(*n);
+  }
   const std::optional<std::int64_t> retries =
       flags.max_retries ? std::optional<std::int64_t>(*flags.max_retries) : std::nullopt;
   if (const auto n = number(retries, "LIBSQLSTORE_MAX_RETRIES"))

@@ -18,6 +18,8 @@ struct ConnectionFlags {
   std::optional<std::string> auth_token;
   std::optional<std::string> auth_token_file;
   bool no_init = false;
+  std::optional<std::string> sync_url;
+  std::optional<std::int64_t> sync_interval_ms;
   std::optional<int> max_retries;
   std::optional<std::int64_t> initial_backoff_ms;
   std::optional<std::int64_t> busy_timeout_ms;

@@ -175,6 +175,9 @@ int run_copy(const Connection& conn, const CopyCommand& o) {
   from.url = o.from;
   Connection to = conn;
   to.url = o.to;
+  // The URLs are copy's own: --sync-url would make both sides replicas of one primary.
+  from.options.syncUrl.clear();
+  to.options.syncUrl.clear();
   from.auth_token = o.from_token_file ? read_token_file(*o.from_token_file)
                                       : env_token("LIBSQLSTORE_FROM_AUTH_TOKEN",
                                                   "LIBSQLSTORE_FROM_AUTH_TOKEN_FILE");

@@ -185,6 +185,32 @@ TEST_F(ReplicaTest, AWriteWhosePullFailsIsDoneAndPulledByTheNextRead) {
   EXPECT_FALSE(replica.replica_status()->pullPending);
 }
 
+TEST_F(ReplicaTest, TheJsonInterfaceSyncsAndReportsStatus) {
+  LibSQLStore replica(replica_options());
+  replica.init();
+  primary_->save_thread(thread_row("t1"));
+  const Json pulled = json_api::call(replica, "sync", Json::array());
+  EXPECT_EQ(pulled.at("changed"), true);
+  EXPECT_EQ(pulled.at("bootstrapped"), false);
+  EXPECT_GT(pulled.at("pages").get<std::uint64_t>(), 0u);
+  const Json status = json_api::call(replica, "replicaStatus", Json::array());
+  EXPECT_EQ(status.at("syncUrl"), server_->url());
+  EXPECT_EQ(status.at("revision"), pulled.at("revision"));
+  EXPECT_TRUE(parse_iso8601(status.at("lastSync").get<std::string>()).has_value());
+  EXPECT_TRUE(status.at("lastError").is_null());
+  EXPECT_EQ(status.at("pullPending"), false);
+  EXPECT_THROW(json_api::call(replica, "sync", Json::array({1})), InvalidArgumentError);
+
+  LibSQLStore plain(StoreOptions{.url = ":memory:"});
+  EXPECT_TRUE(json_api::call(plain, "replicaStatus", Json::array()).is_null());
+  try {
+    json_api::call(plain, "sync", Json::array());
+    FAIL() << "sync on a store that is not a replica";
+  } catch (const UnsupportedError& e) {
+    EXPECT_EQ(e.id(), "LIBSQL_STORE_NOT_A_REPLICA");
+  }
+}
+
 TEST_F(ReplicaTest, ANewReplicaNeedsThePrimary) {
   server_->kill();
   LibSQLStore replica(replica_options());
