@@ -5,8 +5,9 @@
 #          every test but the install checks (scripts/test.sh runs those) and the benchmark; the
 #          I/O-fault suite in WAL mode with one fault kind, the power-loss suite at 50 points.
 #   tsan   g++ with ThreadSanitizer: the unit, conformance, integration, reliability and replica
-#          suites (the replica pulls from a background thread),
-#          but the single-threaded I/O-fault and power-loss tests (nothing for TSan to see there;
+#          suites (the replica pulls from a background thread), but the tests run on a tursodb
+#          started by a script (the g++ and ASan legs run those) and the single-threaded
+#          I/O-fault and power-loss tests (nothing for TSan to see there;
 #          ASan runs them). The preset builds neither the CLI nor the examples, which no suite of
 #          this leg runs.
 #   tidy   clang-tidy 14 with the committed .clang-tidy over src/ and tools/, on the compile
@@ -39,7 +40,7 @@ case "$leg" in
     "${norandom[@]}" true 2>/dev/null || norandom=()
     TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
       "${norandom[@]}" ctest --test-dir build-tsan --output-on-failure -j"$jobs" \
-      --timeout 900 -L 'unit|conformance|integration|reliability|replica' -E 'IoFault|PowerLoss'
+      --timeout 900 -L 'unit|conformance|integration|reliability|replica' -LE tursodb -E 'IoFault|PowerLoss'
     ;;
   tidy)
     test -f build-asan/compile_commands.json || {

@@ -29,6 +29,8 @@ fi
 
 # The remote backend's tests run against a real server: tursodb --sync-server from npm.
 "$(dirname "$0")/install-tursodb.sh"
+# The embedded replica is also tested against the next release of the sync server.
+"$(dirname "$0")/install-tursodb.sh" 0.7.0
 
 # The interoperability suite runs the reference (@mastra/libsql 0.13.2, pinned by its lockfile).
 interop_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/interop"

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Installs tursodb 0.6.0 (the only real libSQL-protocol server available from a package registry:
-# `tursodb --sync-server` speaks Hrana 2 over HTTP) for the remote-backend tests. The binary is
-# about 100 MB, so it lives outside the source tree:
-#   ${LIBSQLSTORE_TURSODB:-$HOME/.cache/libsqlstore/tursodb-0.6.0/tursodb}
+# Installs tursodb (the only real libSQL-protocol server available from a package registry:
+# `tursodb --sync-server` speaks Hrana 2 over HTTP and the Turso sync protocol) for the remote-
+# backend and replica tests. The binary is about 100 MB, so it lives outside the source tree:
+#   $HOME/.cache/libsqlstore/tursodb-VERSION/tursodb
+# (for the default version, $LIBSQLSTORE_TURSODB overrides that path).
+#   scripts/install-tursodb.sh [VERSION]   (default 0.6.0; the replica tests also use 0.7.0)
 # Safe to run again: does nothing when the binary is already there and runs.
 set -euo pipefail
-VERSION=0.6.0
-DEST="${LIBSQLSTORE_TURSODB:-${HOME}/.cache/libsqlstore/tursodb-${VERSION}/tursodb}"
+VERSION="${1:-0.6.0}"
+if [ "$VERSION" = 0.6.0 ]; then
+  DEST="${LIBSQLSTORE_TURSODB:-${HOME}/.cache/libsqlstore/tursodb-${VERSION}/tursodb}"
+else
+  DEST="${HOME}/.cache/libsqlstore/tursodb-${VERSION}/tursodb"
+fi
 if [ -x "$DEST" ] && "$DEST" --version >/dev/null 2>&1; then
   exit 0
 fi
