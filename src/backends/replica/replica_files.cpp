@@ -485,8 +485,9 @@ ReplicaState apply_changes(const std::string& db_path, const StagedPull& staged,
       have_first = true;
       continue;
     }
-    check(file->pMethods->xWrite(file, page.data(), static_cast<int>(kPageSize),
-                                 static_cast<sqlite3_int64>(id * kPageSize)),
+    check(file->pMethods->xWrite(
+              file, page.data(), static_cast<int>(kPageSize),
+              static_cast<sqlite3_int64>(id) * static_cast<sqlite3_int64>(kPageSize)),
           "writing pulled pages to");
   }
   if (!have_first) {
@@ -497,7 +498,8 @@ ReplicaState apply_changes(const std::string& db_path, const StagedPull& staged,
   patch_header(first.data(), next.change_counter, h.db_size);
   check(file->pMethods->xWrite(file, first.data(), static_cast<int>(kPageSize), 0),
         "writing the header of");
-  check(file->pMethods->xTruncate(file, static_cast<sqlite3_int64>(h.db_size * kPageSize)),
+  check(file->pMethods->xTruncate(
+            file, static_cast<sqlite3_int64>(h.db_size) * static_cast<sqlite3_int64>(kPageSize)),
         "truncating");
   check(file->pMethods->xSync(file, SQLITE_SYNC_FULL), "syncing");
   rc = sqlite3_exec(raw, "COMMIT", nullptr, nullptr, nullptr);

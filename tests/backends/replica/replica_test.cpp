@@ -2,7 +2,9 @@
 // (TursodbServer), killed and restarted where the test needs the primary gone. Skipped when
 // tursodb is not installed (scripts/install-tursodb.sh).
 #include <atomic>
+#include <csignal>
 #include <filesystem>
+#include <random>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -11,6 +13,8 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "backends/replica/replica_files.hpp"
 #include "hrana_test_server.hpp"
@@ -347,6 +351,58 @@ TEST_F(ReplicaTest, ThePrimaryKilledAndRestartedMidRun) {
   }
   for (int i = 0; i < 20; ++i)
     EXPECT_TRUE(replica.get_thread_by_id("k" + std::to_string(i)).has_value()) << i;
+}
+
+// kill -9 of a process while it pulls (staging, applying, recording, bootstrapping), at random
+// points: the next open always finds a sound file holding a whole revision, and catches up.
+TEST_F(ReplicaTest, APullerKilledAtRandomPointsLeavesAWholeRevision) {
+  primary_->save_thread(thread_row("crash"));
+  std::mt19937 rng(7);
+  int total = 0;
+  for (int round = 0; round < 16; ++round) {
+    std::vector<Message> batch;
+    for (int i = 0; i < 40; ++i, ++total) {
+      Message m;
+      m.id = "c" + std::to_string(total);
+      m.role = "user";
+      m.content = v2(std::string(3000, static_cast<char>('a' + total % 26)));
+      m.createdAt = ts(total);
+      m.threadId = "crash";
+      m.resourceId = "r1";
+      batch.push_back(std::move(m));
+    }
+    primary_->save_messages(batch);
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      try {
+        LibSQLStore puller(replica_options());
+        for (;;) (void)puller.sync();
+      } catch (...) {
+      }
+      _exit(3);
+    }
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(std::uniform_int_distribution<int>(0, 40'000)(rng)));
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the puller stopped by itself (" << status << ")";
+    if (std::filesystem::exists(replica_path())) {
+      // Opening redoes a pull that was staged whole; a pull that was not is dropped. Either way
+      // the file holds whole transactions of the primary (each saved 40 messages).
+      LibSQLStore replica(replica_options());
+      const auto messages =
+          replica.get_messages(MessagesQuery{.threadId = "crash", .last = 100000});
+      EXPECT_EQ(messages.size() % 40, 0u) << "round " << round << ": part of a pull was applied";
+      replica.sync();
+      EXPECT_EQ(replica.get_messages(MessagesQuery{.threadId = "crash", .last = 100000}).size(),
+                static_cast<std::size_t>(total))
+          << "round " << round;
+      SqlitePeek peek(replica_path());
+      EXPECT_EQ(peek.rows("PRAGMA integrity_check")[0][0], "ok") << "round " << round;
+    }
+  }
 }
 
 // After a checkpoint the sync server's log restarts (revision numbers go back) and no longer
