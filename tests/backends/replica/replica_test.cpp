@@ -4,6 +4,7 @@
 #include <atomic>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -269,6 +270,26 @@ TEST_F(ReplicaTest, RefusesAReplicaChangedBehindItsBack) {
     FAIL() << "a modified replica opened";
   } catch (const DataError& e) {
     EXPECT_EQ(e.details().value("code", ""), "REPLICA_MODIFIED") << e.what();
+  }
+}
+
+TEST_F(ReplicaTest, RefusesAReplicaWhoseStateDoesNotReadBack) {
+  {
+    LibSQLStore replica(replica_options());
+    replica.init();
+  }
+  for (const char* garbage : {"", "{not json", R"({"sync_url": 5})", "[]"}) {
+    {
+      std::ofstream(replica::state_path(replica_path()), std::ios::binary | std::ios::trunc)
+          << garbage;
+    }
+    LibSQLStore replica(replica_options());
+    try {
+      (void)replica.get_thread_by_id("t1");
+      FAIL() << "a replica with the state file '" << garbage << "' opened";
+    } catch (const DataError& e) {
+      EXPECT_EQ(e.details().value("code", ""), "REPLICA_CORRUPT") << e.what();
+    }
   }
 }
 
