@@ -41,6 +41,9 @@ LIBSQLSTORE_EXPORT std::optional<Timestamp> parse_iso8601(std::string_view text)
 /// What kind of database a store talks to. Replica: a local file that is an embedded replica of
 /// a remote primary (StoreOptions::syncUrl): reads are local, writes remote.
 enum class BackendKind { Memory, File, Remote, Replica };
+/// "memory", "file", "remote" or "replica": the name dumps (docs/export-format.md) and
+/// `libsqlstore stats` give the backend; "unknown" for a value outside the enum.
+LIBSQLSTORE_EXPORT std::string_view to_string(BackendKind kind) noexcept;
 
 namespace detail {
 /// A store's private state (its database, options and schema state), shared by its domains.

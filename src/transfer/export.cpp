@@ -23,20 +23,6 @@ std::string source_url(const StoreOptions& options) {
   return q == std::string::npos ? options.url : options.url.substr(0, q);
 }
 
-const char* backend_name(BackendKind kind) {
-  switch (kind) {
-    case BackendKind::Memory:
-      return "memory";
-    case BackendKind::File:
-      return "file";
-    case BackendKind::Remote:
-      return "remote";
-    case BackendKind::Replica:
-      return "replica";
-  }
-  return "file";
-}
-
 /// Writes lines to the stream and counts and hashes the row lines.
 class DumpWriter {
  public:
@@ -125,8 +111,7 @@ Json header_json(const LibSQLStore& store, const std::vector<Selected>& tables,
   h["version"] = kDumpFormatVersion;
   h["createdAt"] = to_iso8601(now());
   h["libsqlstore"] = kVersion;
-  h["source"] =
-      Json{{"backend", backend_name(store.backend())}, {"url", source_url(store.options())}};
+  h["source"] = Json{{"backend", to_string(store.backend())}, {"url", source_url(store.options())}};
   Json filter = Json::object();
   if (options.threadId) filter["threadId"] = *options.threadId;
   if (options.resourceId) filter["resourceId"] = *options.resourceId;

@@ -11,20 +11,6 @@
 namespace libsqlstore::cli {
 namespace {
 
-const char* backend_name(BackendKind kind) {
-  switch (kind) {
-    case BackendKind::Memory:
-      return "memory";
-    case BackendKind::File:
-      return "file";
-    case BackendKind::Remote:
-      return "remote";
-    case BackendKind::Replica:
-      return "replica";
-  }
-  return "remote";
-}
-
 Json optional_json(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); }
 
 Json stats_json(const DatabaseStats& s) {
@@ -37,7 +23,7 @@ Json stats_json(const DatabaseStats& s) {
   for (const auto& i : s.indexes) {
     indexes.push_back({{"name", i.name}, {"table", i.table}, {"bytes", optional_json(i.bytes)}});
   }
-  return {{"backend", backend_name(s.backend)},
+  return {{"backend", to_string(s.backend)},
           {"journalMode", s.journalMode},
           {"pageSize", s.pageSize},
           {"pageCount", s.pageCount},
@@ -56,7 +42,7 @@ std::string size_text(const std::optional<std::int64_t>& bytes) {
 }
 
 void print_stats(const DatabaseStats& s) {
-  std::cout << "backend " << backend_name(s.backend);
+  std::cout << "backend " << to_string(s.backend);
   if (!s.journalMode.empty()) std::cout << ", journal " << s.journalMode;
   if (s.fileBytes) std::cout << ", file " << human_size(*s.fileBytes);
   if (s.walBytes) std::cout << ", WAL " << human_size(*s.walBytes);
