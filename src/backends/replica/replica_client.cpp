@@ -331,20 +331,19 @@ SyncResult ReplicaClient::pull_locked() {
   if (!state_) return bootstrap_locked(read_staging(path));
   PullRequest request;
   request.client_revision = state_->revision;
-  // The callbacks below run inside this call, under pull_mutex_, but the thread-safety analysis
-  // does not follow a lambda: they use this copy rather than state_.
-  const std::string base_revision = state_->revision;
   std::optional<PullStaging> staging;
   StagedPullHeader header;
   bool backwards = false;
   request_pull(
       encode_pull_request(request),
+      // The callbacks run inside this call, under pull_mutex_, but the thread-safety analysis does
+      // not follow a lambda: they read the revision from the request, not from state_.
       [&](const PullHeader& h) {
         header = StagedPullHeader{.bootstrap = false,
-                                  .base_revision = base_revision,
+                                  .base_revision = request.client_revision,
                                   .server_revision = h.server_revision,
                                   .db_size = h.db_size};
-        backwards = went_backwards(base_revision, h.server_revision);
+        backwards = went_backwards(request.client_revision, h.server_revision);
         if (!backwards) staging.emplace(PullStaging::create(path, header));
       },
       [&](std::uint64_t id, std::span<const std::uint8_t> page) {
