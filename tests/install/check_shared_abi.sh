@@ -7,7 +7,7 @@ set -euo pipefail
 SRC="$1"; VERSION="$2"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-# Unoptimised and without debug info: this build is only linked and inspected, and it is the
+# Unoptimised and without debug info: this build is linked, inspected and run once, and it is the
 # longest single test of the g++ leg (-g costs a quarter of its compile time).
 cmake -S "$SRC" -B "$WORK/build" -DBUILD_SHARED_LIBS=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 \
   -DLIBSQLSTORE_BUILD_TESTS=OFF -DLIBSQLSTORE_BUILD_BENCH=OFF -DLIBSQLSTORE_BUILD_EXAMPLES=OFF \
