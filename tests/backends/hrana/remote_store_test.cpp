@@ -401,6 +401,9 @@ TEST_F(RemoteStoreTest, RefusedConnectionIsRetriedThenReported) {
   const std::string url = "http://127.0.0.1:" + std::to_string(port);
   auto o = options(url);
   o.initialBackoffMs = 200ms;
+  // Declared before the store, so the store (and its idle keep-alive connection) goes first:
+  // the server's stop() otherwise waits out httplib's 5 s keep-alive timeout.
+  std::unique_ptr<HranaTestServer> late;
   LibSQLStore store(o);
   const auto t0 = std::chrono::steady_clock::now();
   const auto e = expect_error<ConnectionError>([&] { store.init(); });
@@ -409,7 +412,6 @@ TEST_F(RemoteStoreTest, RefusedConnectionIsRetriedThenReported) {
   EXPECT_NE(std::string(e.what()).find("safe to retry"), std::string::npos);
 
   // A server that comes up while the client backs off is reached by the retry.
-  std::unique_ptr<HranaTestServer> late;
   std::thread starter([&] {
     std::this_thread::sleep_for(100ms);
     late = std::make_unique<HranaTestServer>(
