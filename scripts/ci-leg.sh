@@ -60,14 +60,15 @@ case "$leg" in
     ;;
   fuzz)
     dir="${FUZZ_BUILD_DIR:-build-asan}"
-    if [ "$dir" = build-asan ]; then
-      test -f build-asan/CMakeCache.txt || {
-        echo "ci-leg fuzz: run 'scripts/ci-leg.sh asan' first (its build has the fuzz targets)" >&2
-        exit 2
-      }
-    else
-      CC=clang-14 CXX=clang++-14 cmake --preset fuzz -DLIBSQLSTORE_WERROR=ON >/dev/null
-    fi
+    case "$dir" in
+      build-asan)
+        test -f build-asan/CMakeCache.txt || {
+          echo "ci-leg fuzz: run 'scripts/ci-leg.sh asan' first (its build has the fuzz targets)" >&2
+          exit 2
+        } ;;
+      build-fuzz) CC=clang-14 CXX=clang++-14 cmake --preset fuzz -DLIBSQLSTORE_WERROR=ON >/dev/null ;;
+      *) echo "ci-leg fuzz: FUZZ_BUILD_DIR is build-asan (default) or build-fuzz, not '$dir'" >&2; exit 2 ;;
+    esac
     cmake --build "$dir" -j"$jobs" --target libsqlstore_fuzz_all
     mkdir -p "$dir"/fuzz
     for target in "$dir"/tests/fuzz/libsqlstore_fuzz_*; do
