@@ -15,7 +15,7 @@
 namespace libsqlstore::testing {
 namespace {
 
-constexpr int kThreads = 8;
+constexpr int kWriterThreads = 8;
 constexpr int kCalls = 60;
 
 bool bad_call(int t, int i) { return (t * kCalls + i) % 7 == 3; }
@@ -34,7 +34,7 @@ TEST(GroupCommit, EachCallIsAtomicAndFailsAlone) {
     }
   });
   std::vector<std::thread> writers;
-  for (int t = 0; t < kThreads; ++t) {
+  for (int t = 0; t < kWriterThreads; ++t) {
     writers.emplace_back([&, t] {
       for (int i = 0; i < kCalls; ++i) {
         const std::int64_t k = (t * kCalls + i) * 2;
@@ -68,14 +68,14 @@ TEST(GroupCommit, EachCallIsAtomicAndFailsAlone) {
   stop = true;
   reader.join();
   int expected_failures = 0;
-  for (int t = 0; t < kThreads; ++t) {
+  for (int t = 0; t < kWriterThreads; ++t) {
     for (int i = 0; i < kCalls; ++i) expected_failures += bad_call(t, i) ? 1 : 0;
   }
   EXPECT_EQ(failed.load(), expected_failures);
   EXPECT_EQ(odd_counts.load(), 0) << "a reader saw half a call";
   const auto rows = ctx.db().read(core::Statement("SELECT k FROM kv ORDER BY k"));
   EXPECT_EQ(rows.rows.size(),
-            static_cast<std::size_t>((kThreads * kCalls - expected_failures) * 2));
+            static_cast<std::size_t>((kWriterThreads * kCalls - expected_failures) * 2));
   for (const auto& row : rows.rows) {
     const auto k = core::to_int(row.at(0)).value_or(-1);
     const auto call = static_cast<int>(k / 2);
@@ -87,7 +87,7 @@ TEST(GroupCommit, StoresWriteFromManyThreads) {
   LibSQLStore store(StoreOptions{.url = "file:" + temp_path(), .groupCommit = true});
   store.init();
   std::vector<std::thread> writers;
-  for (int t = 0; t < kThreads; ++t) {
+  for (int t = 0; t < kWriterThreads; ++t) {
     writers.emplace_back([&, t] {
       const auto id = "t" + std::to_string(t);
       store.save_thread(
@@ -103,7 +103,7 @@ TEST(GroupCommit, StoresWriteFromManyThreads) {
     });
   }
   for (auto& w : writers) w.join();
-  for (int t = 0; t < kThreads; ++t) {
+  for (int t = 0; t < kWriterThreads; ++t) {
     EXPECT_EQ(store.get_messages({.threadId = "t" + std::to_string(t), .last = 100}).size(), 20u);
   }
 }
