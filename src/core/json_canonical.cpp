@@ -13,14 +13,14 @@ namespace libsqlstore::core {
 
 namespace {
 
-constexpr int kMaxDepth = 128;
+constexpr int kMaxCheckDepth = 128;
 constexpr std::size_t kMaxKeysPerObject = 64;
 constexpr std::size_t kMaxOpenKeys = 512;
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool is_lower_hex(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f'); }
 
-int hex_value(char c) noexcept { return is_digit(c) ? c - '0' : c - 'a' + 10; }
+int lower_hex_value(char c) noexcept { return is_digit(c) ? c - '0' : c - 'a' + 10; }
 
 class Checker {
  public:
@@ -60,7 +60,7 @@ class Checker {
   }
 
   bool object(int depth) noexcept {
-    if (depth > kMaxDepth) return false;
+    if (depth > kMaxCheckDepth) return false;
     ++p_;  // '{'
     if (p_ != end_ && *p_ == '}') {
       ++p_;
@@ -98,7 +98,7 @@ class Checker {
   }
 
   bool array(int depth) noexcept {
-    if (depth > kMaxDepth) return false;
+    if (depth > kMaxCheckDepth) return false;
     ++p_;  // '['
     if (p_ != end_ && *p_ == ']') {
       ++p_;
@@ -158,7 +158,7 @@ class Checker {
             !is_lower_hex(p_[5])) {
           return false;
         }
-        const int code = hex_value(p_[4]) * 16 + hex_value(p_[5]);
+        const int code = lower_hex_value(p_[4]) * 16 + lower_hex_value(p_[5]);
         // Below 0x20 and not one of the characters with a short escape.
         if (code >= 0x20 || code == '\b' || code == '\f' || code == '\n' || code == '\r' ||
             code == '\t') {

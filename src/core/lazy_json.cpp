@@ -14,7 +14,7 @@ namespace libsqlstore {
 namespace {
 
 // Parses text that is_canonical_json() accepted (so it parses).
-std::unique_ptr<Json> parse_canonical(const std::string& text) {
+std::unique_ptr<Json> parse_canonical_json(const std::string& text) {
   auto parsed = core::try_parse_json(text);
   if (!parsed) {
     // Unreachable for text the checker accepted; a DataError rather than a wrong value.
@@ -88,7 +88,7 @@ const Json& LazyJson::value() const {
     }
     return *expected;
   }
-  auto parsed = parse_canonical(text_);
+  auto parsed = parse_canonical_json(text_);
   Json* expected = nullptr;
   if (tree_.compare_exchange_strong(expected, parsed.get(), std::memory_order_acq_rel)) {
     return *parsed.release();

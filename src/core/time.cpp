@@ -136,7 +136,7 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
 
 // The canonical form every stored row uses ("YYYY-MM-DDTHH:MM:SS.mmmZ"), parsed without the
 // general grammar's branches. Returns false when `s` is not exactly that form.
-bool parse_canonical(std::string_view s, Timestamp& out) {
+bool parse_canonical_timestamp(std::string_view s, Timestamp& out) {
   if (s.size() != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
       s[16] != ':' || s[19] != '.' || s[23] != 'Z') {
     return false;
@@ -166,7 +166,7 @@ bool parse_canonical(std::string_view s, Timestamp& out) {
 }  // namespace
 
 std::optional<Timestamp> parse_iso8601(std::string_view s) {
-  if (Timestamp t; parse_canonical(s, t)) return t;
+  if (Timestamp t; parse_canonical_timestamp(s, t)) return t;
   std::size_t p = 0;
   int year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, milli = 0;
   int sign = 1;

@@ -31,4 +31,9 @@ std::optional<double> to_double(const Value& v) {
   return std::nullopt;
 }
 
+std::int64_t first_int(const ResultSet& rs) {
+  return rs.rows.empty() || rs.rows.front().empty() ? 0
+                                                    : to_int(rs.rows.front().front()).value_or(0);
+}
+
 }  // namespace libsqlstore::core

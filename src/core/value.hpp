@@ -52,4 +52,8 @@ struct ResultSet {
   std::int64_t changes = 0;
 };
 
+/// The first column of the first row as an integer (a count, a pragma's value); 0 when there is no
+/// row or the value is not a number.
+std::int64_t first_int(const ResultSet& rs);
+
 }  // namespace libsqlstore::core

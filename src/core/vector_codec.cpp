@@ -21,7 +21,7 @@ namespace {
 constexpr bool is_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 /// SQLite's number grammar (sqlite3AtoF's "pure" numbers): [+-] then digits with an optional
 /// '.', at least one digit, then an optional exponent with at least one digit.
@@ -29,17 +29,17 @@ bool is_sqlite_number(std::string_view s) noexcept {
   std::size_t i = 0;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
   std::size_t digits = 0;
-  while (i < s.size() && is_digit(s[i])) ++i, ++digits;
+  while (i < s.size() && is_ascii_digit(s[i])) ++i, ++digits;
   if (i < s.size() && s[i] == '.') {
     ++i;
-    while (i < s.size() && is_digit(s[i])) ++i, ++digits;
+    while (i < s.size() && is_ascii_digit(s[i])) ++i, ++digits;
   }
   if (digits == 0) return false;
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
     ++i;
     if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
     std::size_t exponent_digits = 0;
-    while (i < s.size() && is_digit(s[i])) ++i, ++exponent_digits;
+    while (i < s.size() && is_ascii_digit(s[i])) ++i, ++exponent_digits;
     if (exponent_digits == 0) return false;
   }
   return i == s.size();
@@ -53,7 +53,7 @@ locale_t c_locale() {
 
 /// Correctly rounded decimal to double (overflow gives +-Inf, underflow +-0 or a subnormal, as
 /// IEEE arithmetic does).
-double to_double(const std::string& number) {
+double decimal_to_double(const std::string& number) {
   return strtod_l(number.c_str(), nullptr, c_locale());
 }
 
@@ -75,7 +75,7 @@ void append_number(Vector& v, const std::string& number) {
   if (position == kMaxDimensions) {
     fail("vector: max size exceeded " + std::to_string(kMaxDimensions));
   }
-  append(v, to_double(number));
+  append(v, decimal_to_double(number));
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ SnippetOptions parse_snippet(Obj& a) {
 }
 
 template <class Query>
-void parse_common(Obj& a, Query& q) {
+void parse_search_query(Obj& a, Query& q) {
   q.query = a.str("query");
   q.mode = parse_mode(a);
   q.resourceId = a.opt_str("resourceId");
@@ -51,7 +51,7 @@ void parse_common(Obj& a, Query& q) {
 
 Json search_messages(LibSQLStore& store, Obj& a) {
   MessageSearchQuery q;
-  parse_common(a, q);
+  parse_search_query(a, q);
   q.threadId = a.opt_str("threadId");
   if (a.has("roles")) q.roles = as_string_array(a.array("roles"), a.field("roles"));
   q.dateRange = a.opt_date_range("dateRange");
@@ -99,7 +99,7 @@ Json search_messages(LibSQLStore& store, Obj& a) {
 
 Json search_threads(LibSQLStore& store, Obj& a) {
   ThreadSearchQuery q;
-  parse_common(a, q);
+  parse_search_query(a, q);
   a.finish();
   const auto page = store.search_threads(q);
   static const std::vector<std::string_view> kKeys = {"id",        "resourceId", "title",

@@ -25,7 +25,7 @@ std::vector<std::pair<std::string, Json>> parse_pairs(Obj& a, std::string_view k
 }
 
 /// The filters both trace readers share.
-TracesQuery parse_common(Obj& a) {
+TracesQuery parse_traces_query(Obj& a) {
   TracesQuery q;
   q.name = a.opt_str("name");
   q.scope = a.opt_str("scope");
@@ -44,7 +44,7 @@ Json batch_trace_insert(LibSQLStore& store, Obj& a) {
 }
 
 Json get_traces(LibSQLStore& store, Obj& a) {
-  auto q = parse_common(a);
+  auto q = parse_traces_query(a);
   q.dateRange.start = a.opt_date("fromDate");
   q.dateRange.end = a.opt_date("toDate");
   a.finish();
@@ -52,7 +52,7 @@ Json get_traces(LibSQLStore& store, Obj& a) {
 }
 
 Json get_traces_paginated(LibSQLStore& store, Obj& a) {
-  auto q = parse_common(a);
+  auto q = parse_traces_query(a);
   q.dateRange = a.opt_date_range("dateRange");
   a.finish();
   const auto page = store.get_traces_paginated(q);

@@ -10,8 +10,7 @@ namespace libsqlstore {
 namespace {
 
 std::int64_t scalar(core::Db& db, const char* sql) {
-  const auto rs = db.read(core::Statement(sql));
-  return rs.rows.empty() ? 0 : core::to_int(rs.rows.front().at(0)).value_or(0);
+  return core::first_int(db.read(core::Statement(sql)));
 }
 
 }  // namespace

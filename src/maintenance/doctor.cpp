@@ -63,14 +63,6 @@ void scan_table(core::Db& db, const schema::RowSpec<Row>& spec, DoctorReport& re
   }
 }
 
-bool table_exists(core::Db& db, const std::string& name) {
-  return !db.read(transfer::exists_statement("table", name)).rows.empty();
-}
-
-bool index_exists(core::Db& db, const std::string& name) {
-  return !db.read(transfer::exists_statement("index", name)).rows.empty();
-}
-
 }  // namespace
 
 DoctorReport doctor(LibSQLStore& store, const DoctorOptions& options) {
@@ -108,7 +100,8 @@ DoctorReport doctor(LibSQLStore& store, const DoctorOptions& options) {
     }
 
     // 2. Messages whose thread is gone.
-    if (table_exists(db, "mastra_messages") && table_exists(db, "mastra_threads")) {
+    if (transfer::object_exists(db, "table", "mastra_messages") &&
+        transfer::object_exists(db, "table", "mastra_threads")) {
       report.checks.emplace_back("orphan_messages");
       const auto rs = db.read(core::Statement(
           "SELECT id, thread_id FROM mastra_messages m WHERE NOT EXISTS (SELECT 1 FROM "
@@ -131,7 +124,8 @@ DoctorReport doctor(LibSQLStore& store, const DoctorOptions& options) {
     // 3. Rows the store cannot read back.
     std::vector<std::string> unreadable_tables;
     const auto scan = [&](const auto& spec) {
-      if (table_exists(db, spec.name())) scan_table(db, spec, report, options, unreadable_tables);
+      if (transfer::object_exists(db, "table", spec.name()))
+        scan_table(db, spec, report, options, unreadable_tables);
     };
     scan(schema::workflow_runs());
     scan(schema::evals());
@@ -155,8 +149,8 @@ DoctorReport doctor(LibSQLStore& store, const DoctorOptions& options) {
     // 4. libsqlstore's indexes (a file the reference made and libsqlstore never initialised).
     std::vector<std::string> missing;
     for (const auto& extra : schema::extra_indexes()) {
-      if (!table_exists(db, extra.table)) continue;
-      if (!index_exists(db, extra.name)) missing.push_back(extra.name);
+      if (!transfer::object_exists(db, "table", extra.table)) continue;
+      if (!transfer::object_exists(db, "index", extra.name)) missing.push_back(extra.name);
     }
     report.checks.emplace_back("missing_indexes");
     if (!missing.empty()) {
@@ -170,8 +164,9 @@ DoctorReport doctor(LibSQLStore& store, const DoctorOptions& options) {
                       false};
       if (options.fix && !store.options().readOnly) {
         store.init();
-        f.fixed = std::all_of(missing.begin(), missing.end(),
-                              [&](const std::string& name) { return index_exists(db, name); });
+        f.fixed = std::all_of(missing.begin(), missing.end(), [&](const std::string& name) {
+          return transfer::object_exists(db, "index", name);
+        });
       }
       report.findings.push_back(std::move(f));
     }

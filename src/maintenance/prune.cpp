@@ -148,10 +148,6 @@ std::int64_t delete_in_batches(core::Db& db, const Rule& rule, const PruneOption
   return deleted;
 }
 
-bool table_exists(core::Db& db, const std::string& table) {
-  return !db.read(transfer::exists_statement("table", table)).rows.empty();
-}
-
 }  // namespace
 
 PruneSummary prune(LibSQLStore& store, const PruneOptions& options) {
@@ -163,7 +159,8 @@ PruneSummary prune(LibSQLStore& store, const PruneOptions& options) {
     summary.dryRun = options.dryRun;
     const bool local = !ctx.writes_remotely();
     auto rules = rules_of(options.policy, options.now.value_or(now()));
-    if (options.policy.keepLastMessages && table_exists(db, "mastra_messages")) {
+    if (options.policy.keepLastMessages &&
+        transfer::object_exists(db, "table", "mastra_messages")) {
       // Before the empty-thread rule (the last one), which sees what these leave.
       auto per_thread = keep_last_rules(db, *options.policy.keepLastMessages);
       const auto at = options.policy.deleteEmptyThreads ? rules.end() - 1 : rules.end();
@@ -171,7 +168,7 @@ PruneSummary prune(LibSQLStore& store, const PruneOptions& options) {
     }
     for (const auto& rule : rules) {
       std::int64_t deleted = 0;
-      if (table_exists(db, rule.table)) {
+      if (transfer::object_exists(db, "table", rule.table)) {
         const auto from = transfer::quoted(rule.table) + " WHERE " + rule.where;
         if (options.dryRun) {
           const auto rs = db.read(core::Statement("SELECT count(*) FROM " + from, rule.args));

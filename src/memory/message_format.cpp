@@ -10,21 +10,19 @@
 
 #include "libsqlstore/error.hpp"
 
+#include "memory/json_members.hpp"
 #include "memory/message_json.hpp"
 
 namespace libsqlstore {
 
 namespace {
 
+using memory::copy_member;
+using memory::member;
+
 [[noreturn]] void bad_message(const std::string& id, const std::string& why) {
   throw DataError("LIBSQL_STORE_INVALID_MESSAGE_CONTENT", ErrorCategory::User,
                   "message " + id + " cannot be rendered as V1: " + why, {{"messageId", id}});
-}
-
-const Json* member(const Json& obj, const char* key) {
-  if (!obj.is_object()) return nullptr;
-  const auto it = obj.find(key);
-  return it == obj.end() ? nullptr : &*it;
 }
 
 std::string string_or_empty(const Json* v) {
@@ -48,11 +46,6 @@ bool truthy(const Json* v) {
     default:
       return true;
   }
-}
-
-/// Copies `key` from `from` into `to` unless it is absent (JSON.stringify drops undefined).
-void copy_member(Json& to, const Json& from, const char* key, const char* as = nullptr) {
-  if (const Json* v = member(from, key)) to[as ? as : key] = *v;
 }
 
 std::string type_of(const Json& part) { return string_or_empty(member(part, "type")); }

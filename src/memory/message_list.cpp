@@ -9,6 +9,7 @@
 #include "core/errors.hpp"
 #include "core/json_canonical.hpp"
 #include "core/json_text.hpp"
+#include "memory/json_members.hpp"
 #include "schema/codec.hpp"
 
 namespace libsqlstore::memory {
@@ -43,17 +44,6 @@ bool js_has_no_keys(const Json* v) {
   if (v->is_object() || v->is_array()) return v->empty();
   if (v->is_string()) return v->get_ref<const std::string&>().empty();
   return true;  // numbers and booleans have no own keys
-}
-
-const Json* member(const Json& object, const char* key) {
-  if (!object.is_object()) return nullptr;
-  const auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
-}
-
-// Copies `key` from `from` to `to` when present (JSON.stringify drops undefined members).
-void copy_member(const Json& from, const char* key, Json& to) {
-  if (const auto* v = member(from, key)) to[key] = *v;
 }
 
 // `String(value)` for the values JSON can hold.
@@ -180,13 +170,13 @@ Json v1_content_to_v2(const Json& content, std::span<const Message> earlier) {
       const auto& type = type_value->get_ref<const std::string&>();
       if (type == "text") {
         Json p{{"type", "text"}};
-        copy_member(part, "text", p);
+        copy_member(p, part, "text");
         parts.push_back(std::move(p));
       } else if (type == "tool-call") {
         Json inv{{"state", "call"}};
-        copy_member(part, "toolCallId", inv);
-        copy_member(part, "toolName", inv);
-        copy_member(part, "args", inv);
+        copy_member(inv, part, "toolCallId");
+        copy_member(inv, part, "toolName");
+        copy_member(inv, part, "args");
         parts.push_back({{"type", "tool-invocation"}, {"toolInvocation", std::move(inv)}});
       } else if (type == "tool-result") {
         const Json toolCallId = part.value("toolCallId", Json());
@@ -202,8 +192,8 @@ Json v1_content_to_v2(const Json& content, std::span<const Message> earlier) {
             args = *from_earlier;
         }
         Json inv{{"state", "result"}};
-        copy_member(part, "toolCallId", inv);
-        copy_member(part, "toolName", inv);
+        copy_member(inv, part, "toolCallId");
+        copy_member(inv, part, "toolName");
         const auto* result = member(part, "result");
         inv["result"] = (result && !result->is_null()) ? *result : Json("");
         inv["args"] = std::move(args);
@@ -211,20 +201,20 @@ Json v1_content_to_v2(const Json& content, std::span<const Message> earlier) {
         toolInvocations.push_back(std::move(inv));
       } else if (type == "reasoning") {
         Json detail{{"type", "text"}};
-        copy_member(part, "text", detail);
-        copy_member(part, "signature", detail);
+        copy_member(detail, part, "text");
+        copy_member(detail, part, "signature");
         parts.push_back({{"type", "reasoning"},
                          {"reasoning", ""},
                          {"details", Json::array({std::move(detail)})}});
       } else if (type == "redacted-reasoning") {
         Json detail{{"type", "redacted"}};
-        copy_member(part, "data", detail);
+        copy_member(detail, part, "data");
         parts.push_back({{"type", "reasoning"},
                          {"reasoning", ""},
                          {"details", Json::array({std::move(detail)})}});
       } else if (type == "image") {
         Json p{{"type", "file"}, {"data", js_string(part.value("image", Json()))}};
-        copy_member(part, "mimeType", p);
+        copy_member(p, part, "mimeType");
         parts.push_back(std::move(p));
       } else if (type == "file") {
         // Only text data (a URL or base64) can come out of JSON; the reference drops a part whose
@@ -232,7 +222,7 @@ Json v1_content_to_v2(const Json& content, std::span<const Message> earlier) {
         const auto* data = member(part, "data");
         if (!data || !data->is_string()) continue;
         Json p{{"type", "file"}};
-        copy_member(part, "mimeType", p);
+        copy_member(p, part, "mimeType");
         p["data"] = *data;
         parts.push_back(std::move(p));
       }

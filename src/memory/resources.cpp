@@ -10,16 +10,16 @@ namespace libsqlstore {
 
 namespace {
 
-const auto& spec() { return schema::resources(); }
+const auto& resource_spec() { return schema::resources(); }
 
 core::Statement select_resource(const std::string& id) {
-  static const std::string sql = spec().select_sql(" WHERE id = ?");
+  static const std::string sql = resource_spec().select_sql(" WHERE id = ?");
   return {sql, {id}};
 }
 
 core::Statement insert_resource(const Resource& r) {
-  static const std::string sql = spec().insert_sql("INSERT OR REPLACE");
-  return {sql, spec().values(r)};
+  static const std::string sql = resource_spec().insert_sql("INSERT OR REPLACE");
+  return {sql, resource_spec().values(r)};
 }
 
 }  // namespace
@@ -28,7 +28,7 @@ std::optional<Resource> MemoryStore::get_resource_by_id(const std::string& resou
   return context_->call("LIBSQL_STORE_GET_RESOURCE_BY_ID_FAILED", {{"resourceId", resourceId}},
                         [&] {
                           auto rs = context_->db().read(select_resource(resourceId));
-                          return spec().decode_first(rs);
+                          return resource_spec().decode_first(rs);
                         });
 }
 
@@ -53,7 +53,7 @@ Resource MemoryStore::update_resource(const ResourceUpdate& update) {
         context_->db().transaction([&](core::Transaction& tx) {
           auto rs = tx.query(select_resource(update.resourceId));
           const auto stamp = now();
-          if (!spec().decode_first_into(rs, result)) {
+          if (!resource_spec().decode_first_into(rs, result)) {
             // As the reference: a missing resource is created, metadata defaulting to {}.
             result = Resource{update.resourceId, update.workingMemory,
                               memory::merged_metadata(Json::object(), patch), stamp, stamp};

@@ -31,10 +31,10 @@ Json merged_metadata(const Json& old, const Json& patch) {
 
 namespace {
 
-const auto& spec() { return schema::threads(); }
+const auto& thread_spec() { return schema::threads(); }
 
 const std::string& select_by_id() {
-  static const std::string sql = spec().select_sql(" WHERE id = ?");
+  static const std::string sql = thread_spec().select_sql(" WHERE id = ?");
   return sql;
 }
 
@@ -43,7 +43,7 @@ const std::string& select_by_id() {
 std::optional<Thread> MemoryStore::get_thread_by_id(const std::string& threadId) {
   return context_->call("LIBSQL_STORE_GET_THREAD_BY_ID_FAILED", {{"threadId", threadId}}, [&] {
     auto rs = context_->db().read({select_by_id(), {threadId}});
-    return spec().decode_first(rs);
+    return thread_spec().decode_first(rs);
   });
 }
 
@@ -51,10 +51,10 @@ std::vector<Thread> MemoryStore::get_threads_by_resource_id(const ThreadsByResou
   return context_->call(
       "LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED", {{"resourceId", query.resourceId}}, [&] {
         auto rs = context_->db().read(
-            {spec().select_sql(" WHERE resourceId = ?" +
-                               memory::thread_order(query.orderBy, query.sortDirection)),
+            {thread_spec().select_sql(" WHERE resourceId = ?" +
+                                      memory::thread_order(query.orderBy, query.sortDirection)),
              {query.resourceId}});
-        return spec().decode_all(rs);
+        return thread_spec().decode_all(rs);
       });
 }
 
@@ -63,12 +63,13 @@ ThreadPage MemoryStore::get_threads_by_resource_id_paginated(
   return context_->call(
       "LIBSQL_STORE_GET_THREADS_BY_RESOURCE_ID_FAILED", {{"resourceId", query.resourceId}}, [&] {
         core::validate_paging(query.page, query.perPage);
-        core::Listing listing(spec().name(), spec().select_list());
+        core::Listing listing(thread_spec().name(), thread_spec().select_list());
         listing.where("resourceId = ?", query.resourceId);
         listing.order_by(memory::thread_order(query.orderBy, query.sortDirection));
-        auto page = core::read_page(
-            context_->db(), listing, {.page = query.page, .perPage = query.perPage},
-            core::HasMore::RowsShown, [](core::ResultSet& rs) { return spec().decode_all(rs); });
+        auto page =
+            core::read_page(context_->db(), listing, {.page = query.page, .perPage = query.perPage},
+                            core::HasMore::RowsShown,
+                            [](core::ResultSet& rs) { return thread_spec().decode_all(rs); });
         return ThreadPage{std::move(page.rows), page.total, query.page, query.perPage,
                           page.hasMore};
       });
@@ -78,8 +79,8 @@ Thread MemoryStore::save_thread(const Thread& thread) {
   return context_->call("LIBSQL_STORE_SAVE_THREAD_FAILED", {{"threadId", thread.id}}, [&] {
     core::require_non_empty(thread.id, "thread.id");
     core::require_non_empty(thread.resourceId, "thread.resourceId");
-    static const std::string insert = spec().insert_sql("INSERT OR REPLACE");
-    context_->db().write({insert, spec().values(thread)});
+    static const std::string insert = thread_spec().insert_sql("INSERT OR REPLACE");
+    context_->db().write({insert, thread_spec().values(thread)});
     return thread;
   });
 }
@@ -92,7 +93,7 @@ Thread MemoryStore::update_thread(const ThreadUpdate& update) {
     Thread result;
     context_->db().transaction([&](core::Transaction& tx) {
       auto rs = tx.query({select_by_id(), {update.id}});
-      if (!spec().decode_first_into(rs, result)) {
+      if (!thread_spec().decode_first_into(rs, result)) {
         throw NotFoundError("LIBSQL_STORE_UPDATE_THREAD_FAILED_THREAD_NOT_FOUND",
                             ErrorCategory::User, "Thread " + update.id + " not found",
                             {{"status", 404}, {"threadId", update.id}});

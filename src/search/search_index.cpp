@@ -148,10 +148,6 @@ void drop_objects(core::Transaction& tx) {
   for (auto& sql : schema::search_drop_statements()) tx.execute(core::Statement(std::move(sql)));
 }
 
-std::int64_t count_of(const core::ResultSet& rs) {
-  return rs.rows.empty() ? 0 : core::to_int(rs.rows.front().at(0)).value_or(0);
-}
-
 }  // namespace
 
 SearchTokenizer to_public(schema::SearchTokenizerKind kind) noexcept {
@@ -220,8 +216,8 @@ SearchStatus search_status(core::Db& db) {
       {core::fill("SELECT count(*) FROM {}", kSearchThreadsTable)},
   };
   const auto rs = db.read(counts);
-  out.messages = count_of(rs[0]);
-  out.threads = count_of(rs[1]);
+  out.messages = core::first_int(rs[0]);
+  out.threads = core::first_int(rs[1]);
   return out;
 }
 
@@ -250,9 +246,9 @@ SearchCheck check_search(core::Db& db) {
   };
   const auto rs = db.read(stmts);
   SearchCheck out;
-  out.missing = count_of(rs[0]) + count_of(rs[3]);
-  out.extra = count_of(rs[1]) + count_of(rs[4]);
-  out.stale = count_of(rs[2]) + count_of(rs[5]);
+  out.missing = core::first_int(rs[0]) + core::first_int(rs[3]);
+  out.extra = core::first_int(rs[1]) + core::first_int(rs[4]);
+  out.stale = core::first_int(rs[2]) + core::first_int(rs[5]);
   return out;
 }
 

@@ -112,10 +112,6 @@ std::vector<Hit> hits_of(core::ResultSet& rs, Decode&& decode) {
   return out;
 }
 
-std::int64_t count_of(const core::ResultSet& rs) {
-  return rs.rows.empty() ? 0 : core::to_int(rs.rows.front().at(0)).value_or(0);
-}
-
 }  // namespace
 
 SearchStatus SearchStore::enable(const SearchSetup& setup) {
@@ -166,7 +162,7 @@ MessageSearchPage keyword_page(core::Db& db, const MessageSearchQuery& q) {
   auto rs = needing_index([&] { return reading_query(q.mode, [&] { return db.read(stmts); }); });
   check_ready(rs[0]);
   MessageSearchPage out;
-  out.total = count_of(rs[1]);
+  out.total = core::first_int(rs[1]);
   out.page = q.page;
   out.perPage = q.perPage;
   const schema::ColumnMap map(schema::messages().fields(), rs[2]);
@@ -299,7 +295,7 @@ ThreadSearchPage SearchStore::threads(const ThreadSearchQuery& q) {
         [&] { return reading_query(q.mode, [&] { return context_->db().read(stmts); }); });
     check_ready(rs[0]);
     ThreadSearchPage out;
-    out.total = count_of(rs[1]);
+    out.total = core::first_int(rs[1]);
     out.page = q.page;
     out.perPage = q.perPage;
     const schema::ColumnMap map(schema::threads().fields(), rs[2]);

@@ -23,6 +23,10 @@ core::Statement exists_statement(std::string_view type, const std::string& name)
   return {"SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?", {std::string(type), name}};
 }
 
+bool object_exists(core::Db& db, std::string_view type, const std::string& name) {
+  return !db.read(exists_statement(type, name)).rows.empty();
+}
+
 namespace {
 
 bool contains_ci(const std::string& text, std::string_view word) {

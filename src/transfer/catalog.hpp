@@ -11,6 +11,7 @@
 #include "libsqlstore/transfer.hpp"
 
 #include "core/client.hpp"
+#include "core/db.hpp"
 
 namespace libsqlstore::transfer {
 
@@ -30,6 +31,8 @@ bool starts_with_ci(std::string_view text, std::string_view prefix);
 /// A read that returns one row when sqlite_master has an object of `type` ("table", "index")
 /// named `name`, none otherwise.
 core::Statement exists_statement(std::string_view type, const std::string& name);
+/// Whether sqlite_master has an object of `type` named `name` (one read of its own).
+bool object_exists(core::Db& db, std::string_view type, const std::string& name);
 
 /// `name` as an SQL identifier in double quotes.
 std::string quoted(const std::string& name);

@@ -66,7 +66,7 @@ ImportSummary copy_data(LibSQLStore& from, LibSQLStore& to, const CopyOptions& o
     auto& db = detail::StoreAccess::context(to).db();
     for (const auto& t : summary.tables) {
       const auto rs = db.read(core::Statement("SELECT count(*) FROM " + transfer::quoted(t.table)));
-      const auto held = rs.rows.empty() ? 0 : core::to_int(rs.rows.front().at(0)).value_or(0);
+      const auto held = core::first_int(rs);
       if (held < t.rows) {
         throw DataError("LIBSQL_STORE_COPY_FAILED_COUNT_MISMATCH", ErrorCategory::System,
                         "After the copy the target's " + t.table + " holds " +

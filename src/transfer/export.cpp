@@ -46,7 +46,7 @@ class DumpWriter {
   std::int64_t bytes_ = 0;
 };
 
-void check_options(const ExportOptions& options) {
+void check_export_options(const ExportOptions& options) {
   if (options.batchSize <= 0) {
     throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
                                "batchSize must be > 0, got " + std::to_string(options.batchSize));
@@ -140,7 +140,7 @@ Json header_json(const LibSQLStore& store, const std::vector<Selected>& tables,
 ExportSummary export_data(LibSQLStore& store, std::ostream& out, const ExportOptions& options) {
   auto& ctx = detail::StoreAccess::context(store);
   return ctx.call("LIBSQL_STORE_EXPORT_FAILED", {}, [&] {
-    check_options(options);
+    check_export_options(options);
     auto& db = ctx.db();
     // Asked before the snapshot, which holds the connection: an index being built is rebuilt
     // by the import anyway.

@@ -220,7 +220,7 @@ std::vector<std::int64_t> count_rows(core::Transaction& tx, const std::vector<Ta
   std::vector<std::int64_t> out;
   for (const auto& p : plans) {
     const auto rs = tx.query(core::Statement("SELECT count(*) FROM " + quoted(p.dump->name)));
-    out.push_back(rs.rows.empty() ? 0 : core::to_int(rs.rows.front().at(0)).value_or(0));
+    out.push_back(core::first_int(rs));
   }
   return out;
 }
@@ -266,7 +266,7 @@ std::vector<std::string> defer_indexes(core::Transaction& tx, const std::vector<
   return out;
 }
 
-void check_options(const ImportOptions& options) {
+void check_import_options(const ImportOptions& options) {
   if (options.batchRows < 0) {
     throw InvalidArgumentError("LIBSQL_STORE_INVALID_ARGUMENT", ErrorCategory::User,
                                "batchRows must be >= 0, got " + std::to_string(options.batchRows));
@@ -285,7 +285,7 @@ void report(const ImportOptions& options, const transfer::DumpReader& reader, co
 ImportSummary import_data(LibSQLStore& store, std::istream& in, const ImportOptions& options) {
   auto& ctx = detail::StoreAccess::context(store);
   return ctx.call(kImportId, {}, [&] {
-    check_options(options);
+    check_import_options(options);
     transfer::DumpReader reader(in, kImportId);
     const auto& header = reader.header();
     ImportSummary summary;

@@ -11,16 +11,19 @@
 
 namespace libsqlstore::hrana {
 
-namespace {
-
+// The handles HttpTransport::Impl owns (named, not anonymous: Impl is declared in the header).
+namespace curl_handles {
 struct EasyCleanup {
   void operator()(CURL* h) const noexcept { curl_library().easy_cleanup(h); }
 };
 struct SlistFree {
   void operator()(curl_slist* l) const noexcept { curl_library().slist_free_all(l); }
 };
-using EasyHandle = std::unique_ptr<CURL, EasyCleanup>;
-using HeaderList = std::unique_ptr<curl_slist, SlistFree>;
+}  // namespace curl_handles
+using EasyHandle = std::unique_ptr<CURL, curl_handles::EasyCleanup>;
+using HeaderList = std::unique_ptr<curl_slist, curl_handles::SlistFree>;
+
+namespace {
 
 // The request body, handed to libcurl through a read callback so that libcurl cannot silently
 // resend it: its automatic retry on a reused connection needs a rewind, which we refuse once any
