@@ -1,4 +1,5 @@
 // Workflow snapshots on every backend (with the improvements listed in docs/compatibility.md).
+#include <string>
 #include <thread>
 
 #include "matchers.hpp"
@@ -248,16 +249,26 @@ TEST_P(WorkflowsTest, ConcurrentPersistsFromTwoStoresKeepOneRunAndItsCreatedAt) 
       {.workflowName = "wf", .runId = "r", .snapshot = Json{{"step", -1}}, .resourceId = "res"});
   const auto created = store().get_workflow_run_by_id("r")->createdAt;
   auto other = reopen();
-  auto writer = [](LibSQLStore& s, int base) {
-    for (int i = 0; i < 50; ++i) {
-      s.persist_workflow_snapshot(
-          {.workflowName = "wf", .runId = "r", .snapshot = Json{{"step", base + i}}});
+  // An exception must not leave a thread's body (std::terminate would end the whole binary):
+  // each writer reports what it caught.
+  auto writer = [](LibSQLStore& s, int base, std::string& failure) {
+    try {
+      for (int i = 0; i < 50; ++i) {
+        s.persist_workflow_snapshot(
+            {.workflowName = "wf", .runId = "r", .snapshot = Json{{"step", base + i}}});
+      }
+    } catch (const std::exception& e) {
+      failure = e.what();
     }
   };
-  std::thread a([&] { writer(store(), 0); });
-  std::thread b([&] { writer(*other, 1000); });
+  std::string failed_a;
+  std::string failed_b;
+  std::thread a([&] { writer(store(), 0, failed_a); });
+  std::thread b([&] { writer(*other, 1000, failed_b); });
   a.join();
   b.join();
+  EXPECT_EQ(failed_a, "");
+  EXPECT_EQ(failed_b, "");
   const auto runs = store().get_workflow_runs();
   ASSERT_EQ(runs.total, 1);
   EXPECT_EQ(runs.runs[0].createdAt, created);

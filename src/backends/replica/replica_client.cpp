@@ -126,6 +126,7 @@ void ReplicaClient::ensure_open() {
   if (open_.load(std::memory_order_acquire)) return;
   core::MutexLock lock(pull_mutex_);
   if (open_.load(std::memory_order_relaxed)) return;
+  const PullLock file_lock(local_.path);
   open_locked();
   open_.store(true, std::memory_order_release);
 }
@@ -387,10 +388,19 @@ SyncResult ReplicaClient::pull_locked() {
   return {.changed = true, .bootstrapped = false, .pages = pages, .revision = state_->revision};
 }
 
+bool ReplicaClient::changed_elsewhere_locked() {
+  const std::string& path = local_.path;
+  const auto disk = load_state(path);
+  if (!disk || !state_ || !same_database(*disk, *state_)) return true;
+  std::error_code ec;
+  return std::filesystem::exists(staging_path(path), ec);
+}
+
 SyncResult ReplicaClient::sync() {
   core::MutexLock lock(pull_mutex_);
   try {
-    if (!open_.load(std::memory_order_relaxed)) {
+    const PullLock file_lock(local_.path);
+    if (!open_.load(std::memory_order_relaxed) || changed_elsewhere_locked()) {
       open_locked();
       open_.store(true, std::memory_order_release);
     }

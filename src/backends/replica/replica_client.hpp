@@ -4,9 +4,14 @@
 // followed by a pull, so that a caller reads its own writes. Pulls stage the primary's pages
 // durably (replica_files.hpp) and apply them while no read runs.
 //
+// Several stores may open one replica file, in one process or several (a LibSQLStore and a
+// LibSQLVector of one file, two workers): opening and pulling hold the file's PullLock, so
+// their pulls take turns, and each pull first takes up what another store's pull left (its
+// state file, a staged pull it did not finish).
+//
 // Thread-safety: safe for concurrent use. Reads share state_mutex_; a pull applies its pages
 // holding it exclusively (after waiting for the reads in flight); one pull runs at a time
-// (pull_mutex_, taken before state_mutex_).
+// (pull_mutex_, then the file's PullLock, then state_mutex_).
 #pragma once
 
 #include <atomic>
@@ -62,6 +67,10 @@ class ReplicaClient final : public core::Client {
   /// bootstraps a new one. Throws what it met; the next call tries again.
   void ensure_open();
   void open_locked() LIBSQLSTORE_REQUIRES(pull_mutex_);
+  /// Under the file's PullLock: whether another store of the file pulled into it (its state file
+  /// moved on) or left a staged pull (it died pulling) since this one last looked. Then the
+  /// replica is opened again: state reloaded, a staged pull redone, the file checked.
+  bool changed_elsewhere_locked() LIBSQLSTORE_REQUIRES(pull_mutex_);
   SyncResult pull_locked() LIBSQLSTORE_REQUIRES(pull_mutex_);
   /// Builds (or finishes building, after an interruption) the replica from every page.
   SyncResult bootstrap_locked(std::optional<StagedPull> resume) LIBSQLSTORE_REQUIRES(pull_mutex_);

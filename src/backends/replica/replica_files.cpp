@@ -14,6 +14,7 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -180,6 +181,26 @@ struct SqliteCloser {
 
 std::string state_path(const std::string& db_path) { return db_path + "-replica"; }
 std::string staging_path(const std::string& db_path) { return db_path + "-replica-pull"; }
+std::string lock_path(const std::string& db_path) { return db_path + "-replica-lock"; }
+
+PullLock::PullLock(const std::string& db_path) {
+  const auto path = lock_path(db_path);
+  // Never deleted: removing a lock file while another process waits on it would let a third
+  // create a new one and lock that.
+  Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (fd.get() < 0) io_failure("create", path, errno);
+  while (::flock(fd.get(), LOCK_EX) != 0) {
+    if (errno != EINTR) io_failure("lock", path, errno);
+  }
+  fd_ = fd.release();
+}
+
+PullLock::~PullLock() { ::close(fd_); }  // closing the descriptor releases the lock
+
+bool same_database(const ReplicaState& a, const ReplicaState& b) noexcept {
+  return a.sync_url == b.sync_url && a.revision == b.revision && a.db_size == b.db_size &&
+         a.change_counter == b.change_counter;
+}
 
 std::optional<ReplicaState> load_state(const std::string& db_path) {
   const auto path = state_path(db_path);

@@ -3,7 +3,8 @@
 //    header change counter the database was left with), JSON, replaced atomically;
 //  - `<db>-replica-pull`: the pages of a pull, staged durably before any touches the database,
 //    so that a pull interrupted at any point (a crash, a power cut) is redone or resumed, never
-//    half-applied.
+//    half-applied;
+//  - `<db>-replica-lock`: empty; whoever opens or pulls into the replica holds it (PullLock).
 // The database itself is an ordinary SQLite file in rollback-journal mode: the primary's pages
 // as they are, except the header fields this file sets (journal mode, change counter, size).
 #pragma once
@@ -30,12 +31,35 @@ struct ReplicaState {
 
 std::string state_path(const std::string& db_path);
 std::string staging_path(const std::string& db_path);
+std::string lock_path(const std::string& db_path);
+
+/// An exclusive flock(2) of `<db>-replica-lock`, held while opening the replica or pulling into
+/// it. Every store of the file takes it, in this process (each its own descriptor, so they
+/// exclude each other too) or another: one pull at a time, and a pull never meets another's
+/// staged pages or state file half-written. Blocks until the lock is free (a pull in flight is
+/// bounded by its request timeouts); released on destruction, or by the kernel when the process
+/// dies. Error LIBSQL_STORE_REPLICA_IO_FAILED when the file cannot be created or locked.
+class PullLock {
+ public:
+  explicit PullLock(const std::string& db_path);
+  ~PullLock();
+  PullLock(const PullLock&) = delete;
+  PullLock& operator=(const PullLock&) = delete;
+  PullLock(PullLock&&) = delete;
+  PullLock& operator=(PullLock&&) = delete;
+
+ private:
+  int fd_ = -1;
+};
 
 /// nullopt when there is no state file. A file that is not one throws DataError
 /// LIBSQL_STORE_REPLICA_CORRUPT.
 std::optional<ReplicaState> load_state(const std::string& db_path);
 /// Writes the state atomically (a temporary file, fsync, rename, directory fsync).
 void save_state(const std::string& db_path, const ReplicaState& state);
+/// Whether two states name the same database: the revision, size and change counter (not when
+/// it was last pulled).
+bool same_database(const ReplicaState& a, const ReplicaState& b) noexcept;
 
 /// What a staged pull is.
 struct StagedPullHeader {

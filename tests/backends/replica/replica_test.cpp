@@ -2,11 +2,15 @@
 // (TursodbServer), killed and restarted where the test needs the primary gone. Skipped when
 // tursodb is not installed (scripts/install-tursodb.sh).
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -131,6 +135,151 @@ TEST_F(ReplicaTest, TwoReplicasSeeEachOthersWrites) {
   EXPECT_FALSE(a.get_thread_by_id("from-b").has_value());
   a.sync();
   EXPECT_TRUE(a.get_thread_by_id("from-b").has_value());
+}
+
+// Each writer saves its own threads through its own store of one replica file; what it caught,
+// if anything, is its result (an exception must not leave a thread's body).
+template <class F>
+std::string caught_what(F&& body) {
+  try {
+    body();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string save_threads(LibSQLStore& store, const std::string& prefix, int n) {
+  return caught_what([&] {
+    for (int i = 0; i < n; ++i) store.save_thread(thread_row(prefix + std::to_string(i)));
+  });
+}
+
+// Two stores of one replica file in one process (a LibSQLStore and a LibSQLVector, say) pull
+// into it in turn, each from what the other's pull left: neither takes the other's pull for a
+// change made behind its back (REPLICA_MODIFIED), and both read every write.
+TEST_F(ReplicaTest, TwoStoresOfOneReplicaFileTakeTurnsToPull) {
+  LibSQLStore a(replica_options());
+  a.init();
+  constexpr int kRounds = 2;
+  constexpr int kWrites = 10;
+  for (int round = 0; round < kRounds; ++round) {
+    // b opens the file (its first call, in its thread) while a pulls into it.
+    LibSQLStore b(replica_options());
+    const std::string tag = std::to_string(round) + "-";
+    std::string failed_a;
+    std::string failed_b;
+    std::thread ta([&] { failed_a = save_threads(a, "a" + tag, kWrites); });
+    std::thread tb([&] { failed_b = save_threads(b, "b" + tag, kWrites); });
+    ta.join();
+    tb.join();
+    EXPECT_EQ(failed_a, "") << "round " << round;
+    EXPECT_EQ(failed_b, "") << "round " << round;
+    a.sync();
+    b.sync();
+    const std::size_t expected = 2u * kWrites * static_cast<std::size_t>(round + 1);
+    EXPECT_EQ(a.get_threads_by_resource_id({.resourceId = "r1"}).size(), expected);
+    EXPECT_EQ(b.get_threads_by_resource_id({.resourceId = "r1"}).size(), expected);
+    EXPECT_EQ(a.replica_status()->revision, b.replica_status()->revision);
+  }
+  SqlitePeek peek(replica_path());
+  EXPECT_EQ(peek.rows("PRAGMA integrity_check")[0][0], "ok");
+}
+
+// While one store of a replica file pulls, another store's pull of the file waits for it, then
+// continues from what it left.
+TEST_F(ReplicaTest, APullWaitsForAnotherStoresPullOfTheFile) {
+  std::mutex m;
+  std::condition_variable cv;
+  bool in_pull = false;
+  bool release = false;
+  std::atomic<bool> armed{false};
+  auto options = replica_options();
+  options.syncProgress = [&](const SyncProgress& p) {
+    if (p.bootstrap || !armed.exchange(false)) return;
+    std::unique_lock lock(m);
+    in_pull = true;
+    cv.notify_all();
+    cv.wait(lock, [&] { return release; });  // a's pull is staged, not yet applied
+  };
+  LibSQLStore a(options);
+  LibSQLStore b(replica_options());
+  a.init();
+  b.init();
+  primary_->save_thread(thread_row("t1"));
+  armed = true;
+  std::string failed_a;
+  std::thread ta([&] { failed_a = caught_what([&] { (void)a.sync(); }); });
+  {
+    std::unique_lock lock(m);
+    ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(10), [&] { return in_pull; }));
+  }
+  std::atomic<bool> b_done{false};
+  std::string failed_b;
+  std::thread tb([&] {
+    failed_b = caught_what([&] { (void)b.sync(); });
+    b_done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(b_done) << "b pulled into the file while a's pull was in flight";
+  {
+    std::lock_guard lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  ta.join();
+  tb.join();
+  EXPECT_EQ(failed_a, "");
+  EXPECT_EQ(failed_b, "");
+  EXPECT_TRUE(a.get_thread_by_id("t1").has_value());
+  EXPECT_TRUE(b.get_thread_by_id("t1").has_value());
+  EXPECT_EQ(a.replica_status()->revision, b.replica_status()->revision);
+  SqlitePeek peek(replica_path());
+  EXPECT_EQ(peek.rows("PRAGMA integrity_check")[0][0], "ok");
+}
+
+// The same across processes: this process's pull waits while a child's pull of the file is in
+// flight (the child pauses 1.5 s between staging and applying it).
+TEST_F(ReplicaTest, APullWaitsForAnotherProcesssPullOfTheFile) {
+  {
+    LibSQLStore first(replica_options());
+    first.init();  // bootstrapped before the fork: the child's pull brings changes
+  }
+  primary_->save_thread(thread_row("t1"));
+  const std::string marker = dir_ + "/child-is-pulling";
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    int code = 4;
+    try {
+      auto options = replica_options();
+      options.syncProgress = [&](const SyncProgress& p) {
+        if (p.bootstrap) return;
+        std::ofstream(marker) << "pulling\n";
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+      };
+      LibSQLStore store(options);
+      code = store.sync().changed ? 0 : 5;
+    } catch (...) {
+    }
+    _exit(code);
+  }
+  for (int i = 0; i < 1000 && !std::filesystem::exists(marker); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(std::filesystem::exists(marker)) << "the child never pulled";
+  const auto start = std::chrono::steady_clock::now();
+  LibSQLStore store(replica_options());
+  (void)store.sync();
+  const auto waited = std::chrono::steady_clock::now() - start;
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "the child's pull failed (4) or brought nothing (5)";
+  EXPECT_GE(waited, std::chrono::milliseconds(1000))
+      << "pulled while the child's pull was in flight";
+  EXPECT_TRUE(store.get_thread_by_id("t1").has_value());
+  SqlitePeek peek(replica_path());
+  EXPECT_EQ(peek.rows("PRAGMA integrity_check")[0][0], "ok");
 }
 
 TEST_F(ReplicaTest, BackgroundPullsFollowThePrimary) {
