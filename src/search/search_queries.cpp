@@ -72,8 +72,8 @@ std::string scoped_match(const std::string& match, const std::optional<std::stri
 
 std::vector<core::Statement> ranked(std::string_view fts, std::string_view table,
                                     const std::string& columns, const std::string& match,
-                                    const Plan& p, const SnippetOptions& snippet, std::int64_t page,
-                                    std::int64_t perPage) {
+                                    const Plan& p, const SnippetOptions& snippet, bool wide,
+                                    std::int64_t page, std::int64_t perPage) {
   std::vector<core::Statement> out;
   out.push_back(status_statement());
   const std::string where = core::fill(" WHERE {0} MATCH ?{1}", fts, p.rest);
@@ -81,19 +81,43 @@ std::vector<core::Statement> ranked(std::string_view fts, std::string_view table
   count.args.insert(count.args.end(), p.args.begin(), p.args.end());
   out.push_back(std::move(count));
   // The page: the best `perPage` hits' rowids, scores and snippets (small columns: the sort
-  // holds no message), then their rows.
-  core::Statement rows{
-      core::fill(
-          "SELECT {0}, h.score, h.snippet FROM (SELECT {1}.rowid AS rid, -bm25({1}, 1.0, 0.0) AS "
-          "score, snippet({1}, 0, ?, ?, ?, ?) AS snippet FROM {2}{3} ORDER BY bm25({1}, 1.0, 0.0), "
-          "{1}.rowid DESC LIMIT ? OFFSET ?) AS h JOIN {4} AS m ON m.rowid = h.rid ORDER "
-          "BY h.score DESC, h.rid DESC",
-          columns, fts, p.from, where, table),
-      {snippet.open, snippet.close, snippet.ellipsis, static_cast<std::int64_t>(snippet.tokens),
-       match}};
+  // holds no message), then their rows. snippet() re-reads and re-tokenizes a row's text (about
+  // 5 us), and in the ranking query SQLite computes it for every match before sorting. When
+  // the matches can be many (`wide`: no thread or resource scope; 8 000 at 1 000 000 messages,
+  // three quarters of the query's time), the snippets come from a second MATCH pass that keeps
+  // only the page's rowids ("+" so that SQLite does not hand them to FTS5, which would re-run
+  // the MATCH once per rowid); that pass costs about one count (1 ms at that size), more than
+  // the snippets of a scope's few matches do.
+  const std::string ranking = core::fill(
+      "SELECT {0}.rowid AS rid, -bm25({0}, 1.0, 0.0) AS score{1} FROM {2}{3} ORDER BY "
+      "bm25({0}, 1.0, 0.0), {0}.rowid DESC LIMIT ? OFFSET ?",
+      fts, wide ? "" : ", snippet(" + std::string(fts) + ", 0, ?, ?, ?, ?) AS snippet", p.from,
+      where);
+  const std::vector<core::Value> snippet_args{snippet.open, snippet.close, snippet.ellipsis,
+                                              static_cast<std::int64_t>(snippet.tokens)};
+  core::Statement rows;
+  if (wide) {
+    rows.sql = core::fill(
+        "WITH h AS ({0}) SELECT {1}, h.score, s.snippet FROM h JOIN (SELECT {2}.rowid AS sid, "
+        "snippet({2}, 0, ?, ?, ?, ?) AS snippet FROM {2} WHERE {2} MATCH ? AND +{2}.rowid IN "
+        "(SELECT rid FROM h)) AS s ON s.sid = h.rid JOIN {3} AS m ON m.rowid = h.rid ORDER BY "
+        "h.score DESC, h.rid DESC",
+        ranking, columns, fts, table);
+  } else {
+    rows.sql = core::fill(
+        "SELECT {0}, h.score, h.snippet FROM ({1}) AS h JOIN {2} AS m ON m.rowid = h.rid ORDER BY "
+        "h.score DESC, h.rid DESC",
+        columns, ranking, table);
+    rows.args = snippet_args;
+  }
+  rows.args.emplace_back(match);
   rows.args.insert(rows.args.end(), p.args.begin(), p.args.end());
   rows.args.emplace_back(perPage);
   rows.args.emplace_back(page * perPage);
+  if (wide) {
+    rows.args.insert(rows.args.end(), snippet_args.begin(), snippet_args.end());
+    rows.args.emplace_back(match);
+  }
   out.push_back(std::move(rows));
   return out;
 }
@@ -131,7 +155,7 @@ std::vector<core::Statement> message_search_statements(const MessageSearchQuery&
                 scoped_match(match, q.threadId, q.resourceId),
                 plan(schema::kSearchMessagesTable, "mastra_messages",
                      message_filter(q, "x.", /*with_scope=*/false)),
-                q.snippet, q.page, q.perPage);
+                q.snippet, /*wide=*/!q.threadId && !q.resourceId, q.page, q.perPage);
 }
 
 core::Statement messages_by_id_statement(const std::vector<std::string>& ids,
@@ -151,8 +175,8 @@ std::vector<core::Statement> thread_search_statements(const ThreadSearchQuery& q
   static const std::string columns = prefixed(schema::threads().select_list(), "m");
   return ranked(schema::kSearchThreadsTable, "mastra_threads", columns,
                 scoped_match(match, std::nullopt, q.resourceId),
-                plan(schema::kSearchThreadsTable, "mastra_threads", Filter{}), q.snippet, q.page,
-                q.perPage);
+                plan(schema::kSearchThreadsTable, "mastra_threads", Filter{}), q.snippet,
+                /*wide=*/!q.resourceId, q.page, q.perPage);
 }
 
 }  // namespace libsqlstore::search

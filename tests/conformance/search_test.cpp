@@ -2,8 +2,10 @@
 // libSQL server when configured), and the documented refusal where there is none (tursodb).
 // The index is compared with a rebuild from the data (SearchStore::check) after every kind of
 // write, including long random sequences.
+#include <optional>
 #include <random>
 #include <set>
+#include <string>
 
 #include "matchers.hpp"
 #include "sample_content.hpp"
@@ -227,15 +229,24 @@ TEST_P(SearchTest, PagesHaveAnExactTotalAndHasMore) {
                         v2("parcel tracking " + std::to_string(i)), 30 + i));
   }
   store().save_messages(batch);
-  std::set<std::string> seen;
-  for (std::int64_t page = 0; page < 3; ++page) {
-    const auto p = store().search_messages({.query = "parcel", .page = page, .perPage = 3});
-    EXPECT_EQ(p.total, 7);
-    EXPECT_EQ(p.hasMore, page < 2);
-    EXPECT_EQ(p.results.size(), page < 2 ? 3u : 1u);
-    for (const auto& hit : p.results) EXPECT_TRUE(seen.insert(hit.message.id).second);
+  // Unscoped and scoped searches make their snippets in different ways
+  // (src/search/search_queries.cpp): both are paged alike.
+  for (const std::optional<std::string>& thread : {std::optional<std::string>{}, {"t1"}}) {
+    std::set<std::string> seen;
+    for (std::int64_t page = 0; page < 3; ++page) {
+      const auto p = store().search_messages(
+          {.query = "parcel", .threadId = thread, .page = page, .perPage = 3});
+      EXPECT_EQ(p.total, 7);
+      EXPECT_EQ(p.hasMore, page < 2);
+      EXPECT_EQ(p.results.size(), page < 2 ? 3u : 1u);
+      for (const auto& hit : p.results) {
+        EXPECT_TRUE(seen.insert(hit.message.id).second);
+        // Every hit of every page has its snippet.
+        EXPECT_EQ(hit.snippet, "<mark>parcel</mark> tracking " + hit.message.id.substr(1));
+      }
+    }
+    EXPECT_EQ(seen.size(), 7u) << thread.value_or("unscoped");
   }
-  EXPECT_EQ(seen.size(), 7u);
   // Equal scores: newest first.
   EXPECT_EQ(store().search_messages({.query = "parcel", .perPage = 1}).results.at(0).message.id,
             "p6");
