@@ -95,6 +95,13 @@ std::vector<core::Statement> ranked(std::string_view fts, std::string_view table
       where);
   const std::vector<core::Value> snippet_args{snippet.open, snippet.close, snippet.ellipsis,
                                               static_cast<std::int64_t>(snippet.tokens)};
+  // The ranking query's arguments, in the order of its placeholders.
+  auto add_ranking_args = [&](std::vector<core::Value>& args) {
+    args.emplace_back(match);
+    args.insert(args.end(), p.args.begin(), p.args.end());
+    args.emplace_back(perPage);
+    args.emplace_back(page * perPage);
+  };
   core::Statement rows;
   if (wide) {
     rows.sql = core::fill(
@@ -103,20 +110,16 @@ std::vector<core::Statement> ranked(std::string_view fts, std::string_view table
         "(SELECT rid FROM h)) AS s ON s.sid = h.rid JOIN {3} AS m ON m.rowid = h.rid ORDER BY "
         "h.score DESC, h.rid DESC",
         ranking, columns, fts, table);
+    add_ranking_args(rows.args);
+    rows.args.insert(rows.args.end(), snippet_args.begin(), snippet_args.end());
+    rows.args.emplace_back(match);
   } else {
     rows.sql = core::fill(
         "SELECT {0}, h.score, h.snippet FROM ({1}) AS h JOIN {2} AS m ON m.rowid = h.rid ORDER BY "
         "h.score DESC, h.rid DESC",
         columns, ranking, table);
     rows.args = snippet_args;
-  }
-  rows.args.emplace_back(match);
-  rows.args.insert(rows.args.end(), p.args.begin(), p.args.end());
-  rows.args.emplace_back(perPage);
-  rows.args.emplace_back(page * perPage);
-  if (wide) {
-    rows.args.insert(rows.args.end(), snippet_args.begin(), snippet_args.end());
-    rows.args.emplace_back(match);
+    add_ranking_args(rows.args);
   }
   out.push_back(std::move(rows));
   return out;

@@ -240,7 +240,7 @@ TEST_F(ReplicaTest, APullWaitsForAnotherStoresPullOfTheFile) {
 
 // The same across processes: this process's pull waits while a child's pull of the file is in
 // flight (the child pauses 1.5 s between staging and applying it).
-TEST_F(ReplicaTest, APullWaitsForAnotherProcesssPullOfTheFile) {
+TEST_F(ReplicaTest, APullWaitsForAPullOfTheFileInAnotherProcess) {
   {
     LibSQLStore first(replica_options());
     first.init();  // bootstrapped before the fork: the child's pull brings changes
