@@ -66,13 +66,14 @@ class MessageList {
   /// As add(), for a message known to be newer than (or as new as) every message added so far
   /// and to have an id none of them has: the rows of one read, sorted and deduplicated. Skips the
   /// ordered insert and the id bookkeeping; do not mix with add().
-  void append_in_order(Message message);
+  void append_in_order(Message&& message);
 
   const std::vector<Message>& messages() const noexcept { return messages_; }
   std::vector<Message> take() && { return std::move(messages_); }
 
  private:
-  Message to_v2(Message message) const;
+  /// V1 -> V2 (and hydration) in place.
+  void convert_to_v2(Message& message) const;
   void insert_sorted(Message message);
 
   std::vector<Message> messages_;

@@ -148,6 +148,43 @@ TEST(V2, ToolInvocationsBorrowArgsFromParts) {
       R"({"format":2,"parts":[{"type":"tool-invocation","toolInvocation":{"state":"result","toolCallId":"c9","toolName":"w","args":{"q":1},"result":2}}],"toolInvocations":[{"state":"result","toolCallId":"c9","toolName":"w","args":{"q":1},"result":2}]})");
 }
 
+// Reads hold canonical content as text and look for "toolInvocations" in it before parsing; a
+// message that has them must be hydrated exactly as parsed content is, wherever the key sits
+// and however many capital I's the text has before it.
+TEST(V2, HeldTextIsHydratedAsParsedContentIs) {
+  const std::string invocations =
+      R"("toolInvocations":[{"state":"result","toolCallId":"c9","toolName":"w","args":{},"result":2}])";
+  const std::string part =
+      R"({"type":"tool-invocation","toolInvocation":{"state":"result","toolCallId":"c9","toolName":"w","args":{"q":1},"result":2}})";
+  for (const std::string& text :
+       {R"({"format":2,"parts":[)" + part + "]," + invocations + "}",
+        R"({)" + invocations + R"(,"format":2,"parts":[)" + part + "]}",
+        R"({"format":2,"parts":[{"type":"text","text":"I said: Invocations, I, II"},)" + part +
+            "]," + invocations + "}"}) {
+    Message held = row("v2a", "assistant", "{}", 10, "v2");
+    auto lazy = LazyJson::from_canonical_text(std::string(text));
+    ASSERT_TRUE(lazy) << text;
+    held.content = std::move(*lazy);
+    ASSERT_NE(held.content.held_text(), nullptr);
+    MessageList list(1);
+    list.append_in_order(std::move(held));
+    const Json& content = *list.messages().at(0).content;
+    EXPECT_EQ(content["toolInvocations"][0]["args"], Json::parse(R"({"q":1})")) << text;
+    EXPECT_EQ(content, [&] {
+      Json expected = Json::parse(text);
+      expected["toolInvocations"][0]["args"] = Json::parse(R"({"q":1})");
+      return expected;
+    }()) << text;
+  }
+  // Without the key the text is handed on unparsed.
+  Message plain = row("p", "user", "{}", 11, "v2");
+  plain.content = *LazyJson::from_canonical_text(
+      R"({"format":2,"parts":[{"type":"text","text":"Invocations: I toolInvocations"}]})");
+  MessageList list(1);
+  list.append_in_order(std::move(plain));
+  EXPECT_FALSE(list.messages().at(0).content.is_parsed());
+}
+
 TEST(V2, KeptAsIsAndTypeV2Dropped) {
   const std::string text = R"({"format":2,"parts":[{"type":"text","text":"x"}],"z":1,"a":2})";
   MessageList list;
