@@ -135,31 +135,40 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
 }
 
 // The canonical form every stored row uses ("YYYY-MM-DDTHH:MM:SS.mmmZ"), parsed without the
-// general grammar's branches. Returns false when `s` is not exactly that form.
+// general grammar's branches: every read decodes one or two per row. Returns false when `s` is
+// not exactly that form (or names no real date), so the general parser decides.
 bool parse_canonical_timestamp(std::string_view s, Timestamp& out) {
-  if (s.size() != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
-      s[16] != ':' || s[19] != '.' || s[23] != 'Z') {
+  if (s.size() != 24) return false;
+  const char* const p = s.data();
+  if (p[4] != '-' || p[7] != '-' || p[10] != 'T' || p[13] != ':' || p[16] != ':' || p[19] != '.' ||
+      p[23] != 'Z') {
     return false;
   }
-  auto num = [&](std::size_t pos, std::size_t n, int& value) {
-    value = 0;
-    for (std::size_t i = pos; i < pos + n; ++i) {
-      const unsigned d = static_cast<unsigned char>(s[i]) - static_cast<unsigned>('0');
-      if (d > 9) return false;
-      value = value * 10 + static_cast<int>(d);
-    }
-    return true;
-  };
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, milli = 0;
-  if (!num(0, 4, year) || !num(5, 2, month) || !num(8, 2, day) || !num(11, 2, hour) ||
-      !num(14, 2, minute) || !num(17, 2, second) || !num(20, 3, milli)) {
-    return false;
+  // Digit values, checked together: (c - '0') as unsigned is > 9 for any other byte.
+  unsigned v[24];  // NOLINT(cppcoreguidelines-avoid-c-arrays,modernize-avoid-c-arrays)
+  bool bad = false;
+  for (const int i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22}) {
+    v[i] = static_cast<unsigned>(static_cast<unsigned char>(p[i])) - static_cast<unsigned>('0');
+    bad |= v[i] > 9;
   }
-  if (hour > 23 || minute > 59 || second > 59) return false;
-  const auto t = make_timestamp(year, static_cast<unsigned>(month), static_cast<unsigned>(day),
-                                ((hour * 60 + minute) * 60 + second) * 1000 + milli);
-  if (!t) return false;
-  out = *t;
+  if (bad) return false;
+  const unsigned year = ((v[0] * 10 + v[1]) * 10 + v[2]) * 10 + v[3];
+  const unsigned month = v[5] * 10 + v[6];
+  const unsigned day = v[8] * 10 + v[9];
+  const unsigned hour = v[11] * 10 + v[12];
+  const unsigned minute = v[14] * 10 + v[15];
+  const unsigned second = v[17] * 10 + v[18];
+  const unsigned milli = (v[20] * 10 + v[21]) * 10 + v[22];
+  if (hour > 23 || minute > 59 || second > 59 || month - 1 > 11 || day == 0) return false;
+  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+  static constexpr unsigned char kDays[] = {31, 28, 31, 30, 31, 30,  // NOLINT(*-avoid-c-arrays)
+                                            31, 31, 30, 31, 30, 31};
+  if (day > kDays[month - 1] + (month == 2 && leap ? 1U : 0U)) return false;
+  // A four-digit year is always within JavaScript's range: no range check.
+  const std::int64_t days = days_from_civil(year, month, day);
+  const std::int64_t ms_of_day =
+      ((static_cast<std::int64_t>(hour) * 60 + minute) * 60 + second) * 1000 + milli;
+  out = Timestamp{milliseconds{days * 86'400'000 + ms_of_day}};
   return true;
 }
 

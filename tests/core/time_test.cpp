@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <limits>
+#include <string>
 
 #include "libsqlstore/types.hpp"
 
@@ -35,6 +36,44 @@ TEST(Time, ParsesWhatNewDateAccepts) {
   EXPECT_EQ(parse_iso8601("2025-01-01T00:00:00.1234567Z"), ms(1735689600123));
   EXPECT_EQ(parse_iso8601("1970-01-01 00:00:00"), ms(0));
   EXPECT_EQ(parse_iso8601("+010000-01-01T00:00:00.000Z"), ms(253402300800000));
+}
+
+// Stored rows use one form ("YYYY-MM-DDTHH:MM:SS.mmmZ"), which reads take a shortcut for; it
+// must agree with the general grammar (the same instant written with "+00:00" takes that path)
+// on every four-digit year, leap days and the first days of year 0000 included.
+TEST(Time, TheStoredFormReadsAsTheGeneralGrammarReadsIt) {
+  const std::int64_t first = -62'167'219'200'000;  // 0000-01-01T00:00:00.000Z
+  const std::int64_t last = 253'402'300'799'999;   // 9999-12-31T23:59:59.999Z
+  EXPECT_EQ(to_iso8601(ms(first)), "0000-01-01T00:00:00.000Z");
+  EXPECT_EQ(to_iso8601(ms(last)), "9999-12-31T23:59:59.999Z");
+  int checked = 0;
+  for (std::int64_t v = first; v <= last; v += 86'400'000LL * 97 + 3'601'001) {
+    for (const std::int64_t t : {v, v - v % 86'400'000}) {
+      if (t < first) continue;
+      const std::string text = to_iso8601(ms(t));
+      ASSERT_EQ(text.size(), 24U) << text;
+      EXPECT_EQ(parse_iso8601(text), ms(t)) << text;
+      EXPECT_EQ(parse_iso8601(text.substr(0, 23) + "+00:00"), ms(t)) << text;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 70'000);
+  for (const char* day : {"0000-01-01", "0000-02-29", "0000-03-01", "1900-02-28", "2000-02-29",
+                          "2024-02-29", "2025-12-31", "9999-12-31"}) {
+    const std::string text = std::string(day) + "T12:34:56.789Z";
+    const auto fast = parse_iso8601(text);
+    ASSERT_TRUE(fast) << text;
+    EXPECT_EQ(fast, parse_iso8601(std::string(day) + "T12:34:56.789+00:00")) << text;
+    EXPECT_EQ(to_iso8601(*fast), text);
+  }
+  // Dates that do not exist, and out-of-range fields, are not read as some other instant.
+  for (const char* text :
+       {"1900-02-29T00:00:00.000Z", "2025-02-29T00:00:00.000Z", "2025-04-31T00:00:00.000Z",
+        "2025-13-01T00:00:00.000Z", "2025-00-10T00:00:00.000Z", "2025-01-00T00:00:00.000Z",
+        "2025-01-01T23:60:00.000Z", "2025-01-01T23:00:60.000Z", "2025-01-01T2a:00:00.000Z",
+        "2025-01-01T00:00:00.0/0Z"}) {
+    EXPECT_FALSE(parse_iso8601(text)) << text;
+  }
 }
 
 // Issue #9.1: expanded years used to wrap modulo 2^16 (std::chrono::year): +275760 was read as
