@@ -86,12 +86,20 @@ std::vector<Message> to_messages(std::vector<StoredRow> rows) {
   // Sorted by position, not by moving the messages around.
   std::vector<std::size_t> order(rows.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+  const auto before = [&](std::size_t x, std::size_t y) {
     const auto& a = rows[x];
     const auto& b = rows[y];
     return a.message.createdAt != b.message.createdAt ? a.message.createdAt < b.message.createdAt
                                                       : a.rowid < b.rowid;
-  });
+  };
+  // The common read (the newest messages, no includes) arrives newest first: reversed, not sorted.
+  bool newest_first = true;
+  for (std::size_t i = 1; i < order.size() && newest_first; ++i) newest_first = before(i, i - 1);
+  if (newest_first) {
+    std::reverse(order.begin(), order.end());
+  } else {
+    std::sort(order.begin(), order.end(), before);
+  }
   MessageList list(rows.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     // Overlapping include windows return the same row more than once.

@@ -242,5 +242,19 @@ TEST(V2Detection, FormatMustBeTwo) {
   EXPECT_FALSE(is_v2_content(Json("format 2")));
 }
 
+// Held canonical text is answered off the text, without parsing, with the same answers.
+TEST(V2Detection, HeldTextAnswersAsTheParsedValueDoes) {
+  for (const char* text :
+       {R"({"format":2,"parts":[]})", R"({"format":2})", R"({"parts":[],"format":2})",
+        R"({"format":20,"parts":[]})", R"({"format":2.5,"parts":[]})",
+        R"({"format":"2","parts":[]})", R"({"parts":[{"format":2}]})", R"([{"format":2}])",
+        R"({"formats":2,"parts":[]})", R"({"format":-2})"}) {
+    auto held = LazyJson::from_canonical_text(std::string(text));
+    ASSERT_TRUE(held) << text;
+    EXPECT_EQ(is_v2_content(*held), is_v2_content(Json::parse(text))) << text;
+    EXPECT_FALSE(held->is_parsed()) << text;
+  }
+}
+
 }  // namespace
 }  // namespace libsqlstore::memory
