@@ -144,21 +144,25 @@ bool parse_canonical_timestamp(std::string_view s, Timestamp& out) {
       p[23] != 'Z') {
     return false;
   }
-  // Digit values, checked together: (c - '0') as unsigned is > 9 for any other byte.
-  unsigned v[24];  // NOLINT(cppcoreguidelines-avoid-c-arrays,modernize-avoid-c-arrays)
-  bool bad = false;
-  for (const int i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22}) {
-    v[i] = static_cast<unsigned>(static_cast<unsigned char>(p[i])) - static_cast<unsigned>('0');
-    bad |= v[i] > 9;
-  }
+  // Digit values, checked together (unrolled: a loop over the positions costs twice as much):
+  // (c - '0') as unsigned is above 9 for any byte that is not a digit.
+  const auto d = [p](std::size_t i) {
+    return static_cast<unsigned>(static_cast<unsigned char>(p[i])) - static_cast<unsigned>('0');
+  };
+  const unsigned y0 = d(0), y1 = d(1), y2 = d(2), y3 = d(3), mo0 = d(5), mo1 = d(6), d0 = d(8),
+                 d1 = d(9), h0 = d(11), h1 = d(12), mi0 = d(14), mi1 = d(15), s0 = d(17),
+                 s1 = d(18), f0 = d(20), f1 = d(21), f2 = d(22);
+  const bool bad = (y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (mo0 > 9) | (mo1 > 9) | (d0 > 9) |
+                   (d1 > 9) | (h0 > 9) | (h1 > 9) | (mi0 > 9) | (mi1 > 9) | (s0 > 9) | (s1 > 9) |
+                   (f0 > 9) | (f1 > 9) | (f2 > 9);
   if (bad) return false;
-  const unsigned year = ((v[0] * 10 + v[1]) * 10 + v[2]) * 10 + v[3];
-  const unsigned month = v[5] * 10 + v[6];
-  const unsigned day = v[8] * 10 + v[9];
-  const unsigned hour = v[11] * 10 + v[12];
-  const unsigned minute = v[14] * 10 + v[15];
-  const unsigned second = v[17] * 10 + v[18];
-  const unsigned milli = (v[20] * 10 + v[21]) * 10 + v[22];
+  const unsigned year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
+  const unsigned month = mo0 * 10 + mo1;
+  const unsigned day = d0 * 10 + d1;
+  const unsigned hour = h0 * 10 + h1;
+  const unsigned minute = mi0 * 10 + mi1;
+  const unsigned second = s0 * 10 + s1;
+  const unsigned milli = (f0 * 10 + f1) * 10 + f2;
   if (hour > 23 || minute > 59 || second > 59 || month - 1 > 11 || day == 0) return false;
   const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
   static constexpr unsigned char kDays[] = {31, 28, 31, 30, 31, 30,  // NOLINT(*-avoid-c-arrays)
