@@ -163,11 +163,10 @@ bool parse_canonical_timestamp(std::string_view s, Timestamp& out) {
   const unsigned minute = mi0 * 10 + mi1;
   const unsigned second = s0 * 10 + s1;
   const unsigned milli = (f0 * 10 + f1) * 10 + f2;
-  if (hour > 23 || minute > 59 || second > 59 || month - 1 > 11 || day == 0) return false;
-  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-  static constexpr unsigned char kDays[] = {31, 28, 31, 30, 31, 30,  // NOLINT(*-avoid-c-arrays)
-                                            31, 31, 30, 31, 30, 31};
-  if (day > kDays[month - 1] + (month == 2 && leap ? 1U : 0U)) return false;
+  if (hour > 23 || minute > 59 || second > 59 || month - 1 > 11 || day == 0 ||
+      day > days_in_month(year, month)) {
+    return false;
+  }
   // A four-digit year is always within JavaScript's range: no range check.
   const std::int64_t days = days_from_civil(year, month, day);
   const std::int64_t ms_of_day =
