@@ -37,6 +37,21 @@ TEST(JsonText, InvalidUtf8IsAnInvalidArgument) {
   EXPECT_THROW(to_json_text(Json(std::string("\xff\xfe"))), InvalidArgumentError);
 }
 
+// Objects are written into a buffer the thread keeps (released past 1 MiB): each text is its
+// own, whatever was written before it, a failed write included.
+TEST(JsonText, EachTextIsItsOwnWhateverCameBefore) {
+  const Json big = {{"text", std::string(3u << 20, 'x')}};
+  const Json small = {{"a", 1}};
+  const std::string big_text = to_json_text(big);
+  EXPECT_EQ(big_text.size(), (3u << 20) + 11);
+  EXPECT_EQ(big_text.substr(0, 10), R"({"text":"x)");
+  EXPECT_EQ(to_json_text(small), R"({"a":1})");
+  EXPECT_THROW(to_json_text(Json{{"bad", std::string("\xff")}}), InvalidArgumentError);
+  EXPECT_EQ(to_json_text(Json::array({small, "s"})), R"([{"a":1},"s"])");
+  EXPECT_EQ(to_json_text(big), big_text);
+  EXPECT_EQ(to_json_text(small), R"({"a":1})");
+}
+
 TEST(JsonText, ParsesOrReportsFailure) {
   EXPECT_EQ(try_parse_json(R"({"b":1,"a":2})")->dump(), R"({"b":1,"a":2})");
   EXPECT_FALSE(try_parse_json("{not json").has_value());
