@@ -136,11 +136,24 @@ std::vector<core::Statement> in_chunks(const std::vector<std::string>& ids, SqlF
 }
 
 std::vector<std::string> unique_in_order(std::vector<std::string> ids) {
-  std::unordered_set<std::string> seen;
   std::vector<std::string> out;
   out.reserve(ids.size());
-  for (auto& id : ids) {
-    if (seen.insert(id).second) out.push_back(std::move(id));
+  // A save or an update has a handful of ids: comparing each with those kept costs less than
+  // hashing a copy of each into a set (a node and a string allocation per id).
+  constexpr std::size_t kLinear = 32;
+  if (ids.size() <= kLinear) {
+    for (auto& id : ids) {
+      if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(std::move(id));
+    }
+    return out;
+  }
+  // Views into `ids`, which is left as it is until every id has been looked at.
+  std::vector<bool> keep(ids.size());
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) keep[i] = seen.insert(ids[i]).second;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (keep[i]) out.push_back(std::move(ids[i]));
   }
   return out;
 }

@@ -180,6 +180,27 @@ TEST_P(MessagesTest, DuplicateIdsInOneSaveLastOneWins) {
   EXPECT_EQ(got[0].content["content"], "two");
 }
 
+// Past a few dozen ids the duplicates are found another way (a set instead of comparing each id
+// with those kept, src/memory/messages.cpp): the same answer on both sides of that size.
+TEST_P(MessagesTest, DuplicateIdsInALargeSaveLastOneWins) {
+  for (const int unique : {20, 40}) {
+    const std::string thread = "big" + std::to_string(unique);
+    store().save_thread({thread, "r1", "Big", nullptr, ts(0), ts(0)});
+    std::vector<Message> batch;
+    for (int round = 0; round < 2; ++round) {
+      for (int i = 0; i < unique; ++i) {
+        batch.push_back(
+            v2("m" + std::to_string(i) + thread, thread, i, "round " + std::to_string(round)));
+      }
+    }
+    const auto saved = store().save_messages(batch);
+    EXPECT_EQ(saved.size(), static_cast<std::size_t>(unique)) << unique;
+    const auto got = store().get_messages({.threadId = thread, .last = 100});
+    ASSERT_EQ(got.size(), static_cast<std::size_t>(unique)) << unique;
+    for (const auto& m : got) EXPECT_EQ(m.content["content"], "round 1") << m.id;
+  }
+}
+
 // ---- validation: nothing is written -----------------------------------------------------------
 
 TEST_P(MessagesTest, ValidationErrorsWriteNothing) {
