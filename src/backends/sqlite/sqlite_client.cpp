@@ -1,6 +1,10 @@
 #include "backends/sqlite/sqlite_client.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 
 #include "libsqlstore/error.hpp"
@@ -333,6 +337,22 @@ void SqliteClient::open_read_only_file(const core::BusyRetry& retry, const Store
 SqliteClient::~SqliteClient() {
   core::MutexLock lock(mutex_);
   finalize_statements();  // before the connection closes
+}
+
+std::size_t SqliteClient::SqlTextHash::operator()(const std::string& sql) const noexcept {
+  const std::size_t n = sql.size();
+  if (n < 8) return std::hash<std::string>{}(sql);
+  auto word = [&](std::size_t at) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, sql.data() + std::min(at, n - 8), sizeof w);
+    return w;
+  };
+  // Each word mixed in with a multiply-and-rotate step (the constants of splitmix64).
+  std::uint64_t h = n * 0x9e3779b97f4a7c15ull;
+  for (const std::size_t at : {std::size_t{0}, n / 4, n / 2, 3 * n / 4, n - 8}) {
+    h = std::rotl((h ^ word(at)) * 0xbf58476d1ce4e5b9ull, 31);
+  }
+  return static_cast<std::size_t>(h ^ (h >> 29));
 }
 
 sqlite3_stmt* SqliteClient::prepare(const std::string& sql) {
