@@ -200,21 +200,13 @@ std::string to_json_text(const Json& value) {
     // The text of an object or an array is written into this thread's buffer, which keeps its
     // capacity from one call to the next, and copied out at its size: one allocation instead of
     // one for each doubling of a growing string (a 550-byte message content grew 64 → 1024 in
-    // four reallocations, each a copy). A buffer grown past 1 MiB is released after use.
+    // four reallocations, each a copy). A buffer grown past 1 MiB is released after the copy.
     thread_local std::string buffer;
     buffer.clear();
-    struct Release {
-      Release() = default;
-      Release(const Release&) = delete;
-      Release& operator=(const Release&) = delete;
-      Release(Release&&) = delete;
-      Release& operator=(Release&&) = delete;
-      ~Release() {
-        if (buffer.capacity() > (std::size_t{1} << 20)) std::string().swap(buffer);
-      }
-    } release;
     write(buffer, value);
-    return buffer;
+    std::string out = buffer;
+    if (buffer.capacity() > (std::size_t{1} << 20)) std::string().swap(buffer);
+    return out;
   } catch (const Json::type_error& e) {
     core::invalid_argument(std::string("Cannot encode JSON: ") + e.what());
   }
