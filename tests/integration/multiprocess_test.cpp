@@ -162,12 +162,17 @@ TEST(MultiProcess, KilledWriterLosesNothingItAcknowledged) {
     }
   });
   ::close(fds[1]);
-  // Let it write for a while, then kill it without warning, mid-transaction most likely.
+  // Let it write for a while, then kill it without warning, mid-transaction most likely. "A while"
+  // is 700 ms and at least six acknowledged batches: a loaded machine (or a sanitizer) can take
+  // most of 700 ms to start the writer, and the test needs acknowledged writes to check.
   std::set<std::string> acknowledged;
   std::string buffer;
   char chunk[256];
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(700);
-  while (std::chrono::steady_clock::now() < deadline) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + std::chrono::milliseconds(700);
+  const auto give_up = start + std::chrono::seconds(60);
+  while ((std::chrono::steady_clock::now() < deadline || acknowledged.size() <= 5u) &&
+         std::chrono::steady_clock::now() < give_up) {
     const auto got = ::read(fds[0], chunk, sizeof chunk);
     if (got <= 0) break;
     buffer.append(chunk, static_cast<std::size_t>(got));
@@ -231,8 +236,14 @@ TEST(MultiProcess, KilledWriterLeavesTheSearchIndexExact) {
     ::close(fds[1]);
     char c = 0;
     int acks = 0;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(400);
-    while (std::chrono::steady_clock::now() < deadline && ::read(fds[0], &c, 1) == 1) ++acks;
+    // 400 ms and at least three acknowledged cycles (see KilledWriterLosesNothingItAcknowledged).
+    const auto start = std::chrono::steady_clock::now();
+    const auto deadline = start + std::chrono::milliseconds(400);
+    const auto give_up = start + std::chrono::seconds(60);
+    while ((std::chrono::steady_clock::now() < deadline || acks <= 2) &&
+           std::chrono::steady_clock::now() < give_up && ::read(fds[0], &c, 1) == 1) {
+      ++acks;
+    }
     ::kill(child, SIGKILL);
     EXPECT_EQ(wait_status(child), 128 + SIGKILL);
     ::close(fds[0]);
