@@ -7,7 +7,9 @@
 //    latency percentiles, next to the hand-rolled alternative on the same file in the same run:
 //    `content LIKE '%word%'` with the same scope, on a raw SQLite connection;
 //  - save_messages (10 messages per call) on two fresh files, with and without search: the cost
-//    of keeping the index (medians of three alternating rounds).
+//    of keeping the index (medians of three alternating rounds);
+//  - save_messages (10 per call) into the full file, before enable and after it (the index as
+//    enable() left it): what keeping an index built over existing data costs.
 //
 //   libsqlstore-search-bench [--messages 1000000] [--queries 200] [--writes 20000] [--dir DIR]
 // One JSON object on stdout.
@@ -105,6 +107,27 @@ void fill(lss::LibSQLStore& store, std::int64_t threads, Vocabulary& v, std::mt1
     for (std::int64_t m = 0; m < kPerThread; ++m) batch.push_back(message(t, m, sentence(v, rng)));
     store.save_messages(batch);
   }
+}
+
+/// Messages saved per second into the full file: `calls` calls of 10 new messages each, on
+/// threads drawn from those that exist, numbered from `first` within their thread (fill()
+/// numbers from 0 to kPerThread - 1).
+double grow_rate(lss::LibSQLStore& store, std::int64_t threads, std::int64_t calls,
+                 std::int64_t first, Vocabulary& v) {
+  std::mt19937_64 rng(static_cast<std::uint64_t>(first));
+  std::uniform_int_distribution<std::int64_t> pick(0, threads - 1);
+  std::vector<std::vector<lss::Message>> batches;
+  for (std::int64_t c = 0; c < calls; ++c) {
+    const std::int64_t t = pick(rng);
+    std::vector<lss::Message> batch;
+    for (std::int64_t j = 0; j < 10; ++j) {
+      batch.push_back(message(t, first + c * 10 + j, sentence(v, rng)));
+    }
+    batches.push_back(std::move(batch));
+  }
+  const double start = now_us();
+  for (const auto& b : batches) store.save_messages(b);
+  return static_cast<double>(calls * 10) / ((now_us() - start) / 1e6);
 }
 
 struct Percentiles {
@@ -284,6 +307,8 @@ int main(int argc, char** argv) try {
   fill(store, threads, vocabulary, rng);
   out["fill_seconds"] = (now_us() - t0) / 1e6;
   const auto data_bytes = std::filesystem::file_size(path);
+  constexpr std::int64_t kGrowCalls = 1000;  // 10 000 messages, numbered apart from fill()'s
+  const double grow_without = grow_rate(store, threads, kGrowCalls, 1'000'000, vocabulary);
 
   t0 = now_us();
   const auto status = store.search().enable({.batchSize = 5000});
@@ -351,6 +376,14 @@ int main(int argc, char** argv) try {
                        {"like_us", json_of(l)},
                        {"mean_hits", static_cast<double>(hits) / static_cast<double>(qs.size())},
                        {"p50_like_over_search", l.p50 / o.p50}};
+  }
+
+  {
+    const double grow_with = grow_rate(store, threads, kGrowCalls, 2'000'000, vocabulary);
+    out["save_messages_into_the_full_file_per_second"] = {
+        {"before_enable", grow_without},
+        {"after_enable", grow_with},
+        {"slowdown", 1.0 - grow_with / grow_without}};
   }
 
   if (writes > 0) {
