@@ -188,9 +188,11 @@ class LIBSQLSTORE_EXPORT SearchStore {
   explicit SearchStore(detail::StoreContext& context) noexcept : context_(&context) {}
 
   /// Creates the index and its triggers (one transaction: from then on every write is indexed),
-  /// then indexes the existing rows in batches of `setup.batchSize`, reporting progress. On an
-  /// enabled database: finishes an interrupted build, or rebuilds with another tokenizer, else
-  /// does nothing. Returns the status afterwards. Error id LIBSQL_STORE_ENABLE_SEARCH_FAILED.
+  /// then indexes the existing rows in batches of `setup.batchSize`, reporting progress, then
+  /// merges the index into one segment per table in short steps (a batched build leaves many,
+  /// which would make every later write slower). On an enabled database: finishes an
+  /// interrupted build, or rebuilds with another tokenizer, else does nothing. Returns the status
+  /// afterwards. Error id LIBSQL_STORE_ENABLE_SEARCH_FAILED.
   SearchStatus enable(const SearchSetup& setup = {});
   /// Drops the index, its triggers and its state in one transaction; the messages and threads
   /// are untouched. Nothing to do when search is not enabled. Error id
@@ -214,8 +216,8 @@ class LIBSQLSTORE_EXPORT SearchStore {
   /// Compares the index with what a rebuild from the data would hold (one read; reads every row).
   /// Error id LIBSQL_STORE_CHECK_SEARCH_FAILED.
   SearchCheck check();
-  /// Rebuilds the whole index from the data in one transaction. Error id
-  /// LIBSQL_STORE_REBUILD_SEARCH_FAILED.
+  /// Rebuilds the whole index from the data in one transaction, merged into one segment per
+  /// table in the same transaction. Error id LIBSQL_STORE_REBUILD_SEARCH_FAILED.
   void rebuild();
 
  private:

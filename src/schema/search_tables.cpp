@@ -192,11 +192,21 @@ std::vector<std::string> search_rebuild_statements() {
   out.push_back(core::fill(
       "INSERT OR REPLACE INTO {} (key, value) VALUES ('status', 'ready'), ('version', '{}')",
       kSearchStateTable, std::to_string(kSearchLayoutVersion)));
+  // One transaction's build flushes its pending terms into many segments: merged in the same
+  // transaction, so that the rebuild stays all or nothing (enable() merges in steps instead).
+  for (const auto table : kSearchFtsTables) {
+    out.push_back(core::fill("INSERT INTO {0} ({0}) VALUES ('optimize')", table));
+  }
   return out;
 }
 
 std::string search_state_upsert_sql() {
   return core::fill("INSERT OR REPLACE INTO {} (key, value) VALUES (?, ?)", kSearchStateTable);
+}
+
+std::string search_merge_step_sql(std::string_view table, int pages) {
+  return core::fill("INSERT INTO {0} ({0}, rank) VALUES ('merge', -{1})", table,
+                    std::to_string(pages));
 }
 
 }  // namespace libsqlstore::schema

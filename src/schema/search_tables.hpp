@@ -68,12 +68,21 @@ std::string backfill_messages_sql();
 std::string backfill_threads_sql();
 
 /// Rebuilds both indexes from the data in one transaction's statements: re-creates missing
-/// triggers, empties the FTS tables, indexes every row and marks the state ready (for
+/// triggers, empties the FTS tables, indexes every row, marks the state ready and merges each
+/// FTS table into one segment (FTS5's 'optimize'; see search_merge_step_sql()) (for
 /// SearchStore::rebuild() and for init() after a core table was dropped and created again: its
 /// triggers went with it).
 std::vector<std::string> search_rebuild_statements();
 
 /// INSERT OR REPLACE of one state row (arguments: key, value).
 std::string search_state_upsert_sql();
+
+/// The FTS tables, for what is done to each (merging).
+inline constexpr std::string_view kSearchFtsTables[] = {kSearchMessagesTable, kSearchThreadsTable};
+
+/// One step of FTS5's incremental merge on `table`: about `pages` leaf pages of merging, with
+/// the segments of every level taken as one level (a negative 'merge'), so that repeated steps
+/// end with one segment, as 'optimize' does in a single transaction.
+std::string search_merge_step_sql(std::string_view table, int pages);
 
 }  // namespace libsqlstore::schema

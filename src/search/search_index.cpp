@@ -185,16 +185,21 @@ SearchStatus enable_search(core::Db& db, const SearchSetup& setup) {
         "one, has no FTS5): use a local file or a libSQL server (sqld, Turso)");
   }
   const auto kind = to_schema(setup.tokenizer);
+  bool was_ready = false;
   db.transaction([&](core::Transaction& tx) {
     const IndexState state = read_index_state(tx);
     const bool current = state.enabled && state.tokenizer == kind &&
                          state.version == schema::kSearchLayoutVersion && state.triggers;
+    was_ready = current && state.ready;
     if (current) return;  // ready, or a build to finish below
     if (state.enabled) drop_objects(tx);
     create_objects(tx, kind);
   });
   for (const auto& target : kTargets) backfill(db, target, setup);
   db.write(state_row("status", "ready"));
+  // A build leaves segments on several levels (see merge_search_index()); an index that was
+  // ready already has nothing new from this call (init() enables on every open).
+  if (!was_ready) merge_search_index(db);
   return search_status(db);
 }
 
@@ -255,7 +260,30 @@ SearchCheck check_search(core::Db& db) {
 void rebuild_search(core::Db& db) {
   std::vector<core::Statement> stmts;
   for (auto& sql : schema::search_rebuild_statements()) stmts.emplace_back(std::move(sql));
-  db.write(stmts);
+  db.write(stmts);  // ends with 'optimize': one atomic transaction, merged
+}
+
+std::int64_t merge_search_index(core::Db& db) {
+  // FTS5's own test for "this step merged something": total_changes() moved by 2 or more. The
+  // cap only guards against a merge that never settles (writers adding segments as fast as it
+  // merges them); each step is bounded work either way.
+  constexpr std::int64_t kMaxSteps = 100'000;
+  const core::Statement changes("SELECT total_changes()");
+  std::int64_t worked = 0;
+  for (const auto table : schema::kSearchFtsTables) {
+    const core::Statement step(schema::search_merge_step_sql(table, kMergeStepPages));
+    for (std::int64_t n = 0; n < kMaxSteps; ++n) {
+      bool merged = false;
+      db.transaction([&](core::Transaction& tx) {
+        const std::int64_t before = core::first_int(tx.query(changes));
+        tx.execute(step);
+        merged = core::first_int(tx.query(changes)) - before >= 2;
+      });
+      if (!merged) break;
+      ++worked;
+    }
+  }
+  return worked;
 }
 
 }  // namespace libsqlstore::search

@@ -513,6 +513,53 @@ TEST_P(SearchTest, VacuumAndOutsideWritersKeepTheIndexAligned) {
             std::vector<std::string>{"m1"});
 }
 
+// FTS5's documented test for "fully merged": a negative 'merge' step that finds nothing to
+// merge moves sqlite3_total_changes() by less than 2. (The step merges what it finds.)
+std::int64_t merge_work(SqlitePeek& peek, const std::string& table) {
+  const auto before = sqlite3_total_changes64(peek.handle());
+  peek.exec("INSERT INTO " + table + " (" + table + ", rank) VALUES ('merge', -500)");
+  return sqlite3_total_changes64(peek.handle()) - before;
+}
+
+TEST_P(SearchTest, EnableAndRebuildLeaveTheIndexInOneSegment) {
+  SKIP_WITHOUT_FTS5();
+  if (store().backend() != BackendKind::File)
+    GTEST_SKIP() << "needs direct access to the database file";
+  std::vector<Message> existing;
+  for (int i = 0; i < 60; ++i) {
+    existing.push_back(
+        msg("e" + std::to_string(i), "t1", "r1", v2("existing note " + std::to_string(i)), i));
+  }
+  store().save_messages(existing);
+  // Six batches: six segments, which FTS5's automerge alone leaves on two levels.
+  store().search().enable({.batchSize = 10});
+  int next = 100;
+  const auto save_one_by_one = [&](int n) {
+    for (int i = 0; i < n; ++i, ++next) {
+      store().save_messages({msg("s" + std::to_string(next), "t2", "r1", v2("single note"), next)});
+    }
+  };
+  {
+    SqlitePeek peek(store().database_path());
+    EXPECT_LT(merge_work(peek, "libsqlstore_search_messages"), 2) << "after enable()";
+    EXPECT_LT(merge_work(peek, "libsqlstore_search_threads"), 2) << "after enable()";
+  }
+  save_one_by_one(6);  // one segment per commit
+  {
+    SqlitePeek peek(store().database_path());
+    EXPECT_GE(merge_work(peek, "libsqlstore_search_messages"), 2) << "the probe sees segments";
+  }
+  save_one_by_one(6);
+  store().search().rebuild();
+  {
+    SqlitePeek peek(store().database_path());
+    EXPECT_LT(merge_work(peek, "libsqlstore_search_messages"), 2) << "after rebuild()";
+  }
+  expect_consistent("after the merges");
+  EXPECT_EQ(store().search_messages({.query = "existing"}).total, 60);
+  EXPECT_EQ(store().search_messages({.query = "single", .threadId = "t2"}).total, 12);
+}
+
 // Hybrid recall: the keyword hits and Memory's vector hits (metadata message_id, thread_id,
 // resource_id) fused by reciprocal rank fusion.
 TEST_P(SearchTest, HybridRecallFusesKeywordAndVectorRanks) {
