@@ -55,15 +55,10 @@ void wipe_remote(const StoreOptions& options) {
   if (!drops.empty()) client->batch(drops, core::Access::Write);
 }
 
-HranaTestServer& fake_server() {
-  static HranaTestServer server(HranaTestServer::Options{.token = "fake-conformance-token"});
-  return server;
-}
-
 const bool registered = [] {
   register_backend(
       {"hrana_fake", [] {
-         auto& server = fake_server();
+         auto& server = conformance_hrana_server();
          SqlitePeek db(server.db_path());
          for (const auto& row : db.rows("SELECT type, name FROM sqlite_master WHERE name NOT LIKE "
                                         "'sqlite_%' AND type IN ('table', 'view', 'trigger')")) {
@@ -97,4 +92,10 @@ const bool registered = [] {
 }();
 
 }  // namespace
+
+HranaTestServer& conformance_hrana_server() {
+  static HranaTestServer server(HranaTestServer::Options{.token = "fake-conformance-token"});
+  return server;
+}
+
 }  // namespace libsqlstore::testing

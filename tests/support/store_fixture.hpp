@@ -31,6 +31,11 @@ std::vector<BackendParam> conformance_backends();
 /// Adds a backend (the remote suite registers itself from a static initializer).
 void register_backend(BackendParam param);
 
+class HranaTestServer;
+/// The fake Hrana server behind the "hrana_fake" backend (tests/support/remote_backends.cpp),
+/// for tests that look at its database file directly.
+HranaTestServer& conformance_hrana_server();
+
 /// A directory removed when the process exits.
 std::filesystem::path temp_dir();
 
