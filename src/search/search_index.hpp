@@ -35,14 +35,6 @@ void disable_search(core::Db& db);
 SearchStatus search_status(core::Db& db);
 SearchCheck check_search(core::Db& db);
 void rebuild_search(core::Db& db);
-/// Merges each FTS table's segments into one, in steps of kMergeStepPages leaf pages, each step
-/// its own short transaction (writers wait for one step, not for the whole merge). A build in
-/// batches leaves segments on several levels, and FTS5 then merges every later commit's new
-/// segment against them: saves after enable() on a 1M-message file ran 2.3x slower than after
-/// the merge (docs/search.md, "Segments"). Returns the steps that merged something (0: the index
-/// was in one segment already).
-std::int64_t merge_search_index(core::Db& db);
-inline constexpr int kMergeStepPages = 500;
 
 SearchTokenizer to_public(schema::SearchTokenizerKind kind) noexcept;
 schema::SearchTokenizerKind to_schema(SearchTokenizer kind) noexcept;
